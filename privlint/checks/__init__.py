@@ -1,0 +1,52 @@
+"""The code of the rules. One module per rule, named after it; metadata lives in rules/.
+
+A check says *where* and *what*. It never knows its severity, whether it is enabled,
+whether a finding is suppressed, or how findings are printed: the engine and the
+formatters own those.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar, Iterable
+
+if TYPE_CHECKING:
+    from lxml import etree
+
+    from ..document import Document
+    from ..model import Report
+    from ..site import Site
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """The run-wide settings a rule may read (never severity or enablement)."""
+
+    disclosed: tuple[str, ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class Check:
+    code: ClassVar[str]
+    # Element names the engine hands to visit(), in document order, during its one traversal.
+    elements: ClassVar[tuple[str, ...]] = ()
+    # True for rules that need the page facts of every document (site-scope rules).
+    needs_page_facts: ClassVar[bool] = False
+
+    def __init__(self, options: dict[str, Any], settings: RunSettings) -> None:
+        self.options = options
+        self.settings = settings
+
+    def begin(self, doc: "Document") -> None:
+        """Called before the elements of a document are visited."""
+
+    def visit(self, el: "etree._Element", doc: "Document") -> Iterable["Report"]:
+        return ()
+
+    def end(self, doc: "Document") -> Iterable["Report"]:
+        """Called after the last element of a document."""
+        return ()
+
+    def site(self, site: "Site") -> Iterable["Report"]:
+        """Called once per site, after every document of the run was read."""
+        return ()

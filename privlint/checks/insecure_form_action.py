@@ -1,0 +1,65 @@
+"""PRV101 insecure-form-action: a form that submits over plain HTTP."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from lxml import etree
+
+from .. import urls
+from ..document import Document
+from ..model import Report
+from . import Check
+
+_SUBMIT_INPUT_TYPES = frozenset({"submit", "image"})
+
+
+class InsecureFormAction(Check):
+    code = "PRV101"
+    elements = ("form", "button", "input")
+
+    def begin(self, doc: Document) -> None:
+        self.base: urls.UrlKind | None = None
+        self.base_value = ""
+        found = doc.base_href
+        if found is not None:
+            self.base = urls.classify(found[1])
+            self.base_value = doc.restore(found[1]).strip()
+
+    def visit(self, el: etree._Element, doc: Document) -> Iterable[Report]:
+        if el.tag == "form":
+            attr = "action"
+        elif el.tag == "button":
+            kind = (doc.attr(el, "type") or "submit").strip().lower()
+            if kind != "submit":
+                return
+            attr = "formaction"
+        else:
+            if (doc.attr(el, "type") or "").strip().lower() not in _SUBMIT_INPUT_TYPES:
+                return
+            attr = "formaction"
+        value = doc.attr(el, attr)
+        if value is None:
+            return
+        target = urls.classify(value)
+        shown = doc.restore(value).strip()
+        what = "Form" if el.tag == "form" else "Submit button"
+        if target.kind == "http":
+            if target.is_loopback:
+                return
+            yield Report(
+                doc.attribute_region(el, attr),
+                f"{what} submits over plain HTTP to {shown}: the data can be read and altered on the way",
+            )
+        elif target.kind in (urls.RELATIVE, urls.NETWORK) and self._base_is_http():
+            yield Report(
+                doc.attribute_region(el, attr),
+                f"{what} submits over plain HTTP: {shown or 'its action'} resolves against"
+                f" <base href=\"{self.base_value}\">",
+            )
+
+    def _base_is_http(self) -> bool:
+        return self.base is not None and self.base.kind == "http" and not self.base.is_loopback
+
+
+CHECK = InsecureFormAction

@@ -1,0 +1,71 @@
+"""PRV301 missing-privacy-link: a full page without a link to the privacy policy."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from .. import trackers
+from ..document import Region
+from ..model import Report
+from ..page import PageFacts
+from ..site import Site
+from . import Check
+
+
+class MissingPrivacyLink(Check):
+    code = "PRV301"
+    needs_page_facts = True
+
+    def site(self, site: Site) -> Iterable[Report]:
+        policy_pages = site.policy_pages
+        linked = [p for p in site.pages if p.has_privacy_link or site.links_to_policy(p)]
+        missing = [
+            p
+            for p in site.pages
+            if _should_link(p) and p not in policy_pages and p not in linked
+        ]
+        if not missing:
+            return
+        if linked or site.root is None or all(p.is_template for p in site.pages):
+            # Some pages link to the policy (or these are templates): each page that does not is a finding.
+            for page in missing:
+                yield _report(page, "Page has no link to the privacy policy" + _collects(page))
+            return
+        # No page of the build links to any policy: one finding for the site, not one per page,
+        # plus the pages where it matters most (they collect personal data or load trackers).
+        home = site.home_page()
+        first = home if home in missing else missing[0]
+        yield _report(
+            first,
+            f"No page of the site links to a privacy policy ({len(missing)} page{'s' if len(missing) != 1 else ''} checked)" + _collects(first),
+        )
+        for page in missing:
+            if page is not first and (page.personal_field or page.trackers):
+                yield _report(page, "Page has no link to the privacy policy" + _collects(page))
+
+
+def _should_link(page: PageFacts) -> bool:
+    """A full page whose links we can see: not a partial, not a layout-completed template."""
+    if not page.is_full_page or page.pulls_in_markup or page.maybe_privacy_link:
+        return False
+    if page.links == 0 and page.scripts > 0:
+        return False  # an app shell whose links scripts render: nothing to judge
+    return True
+
+
+def _collects(page: PageFacts) -> str:
+    if page.personal_field is not None:
+        return f"; it collects personal data ({page.personal_field.description})"
+    if page.trackers:
+        services = trackers.builtin().services
+        names = dict.fromkeys(services[t.service].name for t in page.trackers)
+        return f"; it loads {', '.join(names)}"
+    return ""
+
+
+def _report(page: PageFacts, message: str) -> Report:
+    region = page.body_region or Region(1, 1, 1, 1)
+    return Report(region, message, path=page.display, source_line=page.body_line)
+
+
+CHECK = MissingPrivacyLink

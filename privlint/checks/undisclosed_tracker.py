@@ -1,0 +1,66 @@
+"""PRV201 undisclosed-tracker: a third-party tracker the privacy policy does not name."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from .. import trackers
+from ..model import Report
+from ..site import Site, names_vendor
+from ..text import fold
+from . import Check
+
+
+class UndisclosedTracker(Check):
+    code = "PRV201"
+    needs_page_facts = True
+
+    def site(self, site: Site) -> Iterable[Report]:
+        data = trackers.builtin()
+        configured = {fold(name) for name in self.settings.disclosed}
+        policy_text = None
+        policy_where = ""
+        if any(page.trackers for page in site.pages):
+            policy_text = site.disclosure_text
+            policy_where = ", ".join(p.display for p in site.policy_pages)
+        for page in site.pages:
+            found = {use.service for use in page.trackers}
+            reported: set[str] = set()
+            for use in page.trackers:
+                service = data.services[use.service]
+                if service.id in reported or any(s in found for s in service.superseded_by):
+                    continue
+                reported.add(service.id)
+                if _listed(service, configured):
+                    continue
+                if policy_text is not None and names_vendor(policy_text, service.policy_names):
+                    continue
+                if use.how != "inline script":
+                    how = f"loaded from {use.evidence}"
+                elif use.evidence.startswith("from "):
+                    how = f"loaded by an inline script {use.evidence}"
+                else:
+                    how = f"loaded by an inline script ({use.evidence})"
+                if use.in_noscript:
+                    how += " in <noscript>"
+                if policy_text is not None:
+                    why = f"the privacy policy ({policy_where}) does not name it"
+                elif site.policy is not None and site.policy.url:
+                    why = f"its policy {site.policy.url} cannot be read here; list the vendor in `disclosed`"
+                else:
+                    why = "no privacy policy was found among the linted files to name it"
+                yield Report(
+                    use.region,
+                    f"Undisclosed tracker {service.name} ({service.company}), {how}: {why}",
+                    path=page.display,
+                    source_line=use.source_line,
+                )
+
+
+def _listed(service: trackers.Service, configured: set[str]) -> bool:
+    if not configured:
+        return False
+    return fold(service.id) in configured or any(fold(n) in configured for n in service.policy_names)
+
+
+CHECK = UndisclosedTracker

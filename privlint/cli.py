@@ -1,0 +1,133 @@
+"""Command line: ``privlint check | rules | rule``.
+
+Exit status (as ruff): 0 no findings, 1 findings, 2 usage, configuration or internal error.
+Imports stay lazy: listing rules or printing one never loads lxml.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from typing import NoReturn
+
+import click
+
+from . import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(f"privlint: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def _split(values: tuple[str, ...]) -> list[str] | None:
+    if not values:
+        return None
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="privlint")
+def main() -> None:
+    """privlint: find privacy promises broken by markup, before deploy."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1)
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    help="Output format.",
+)
+@click.option("--select", multiple=True, metavar="RULES", help="Rules to run: codes, code prefixes (PRV4) or names; comma-separated. Replaces the configured selection.")
+@click.option("--ignore", multiple=True, metavar="RULES", help="Rules not to run, added to the configured ones.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), help="Configuration file (instead of discovering pyproject.toml or privlint.toml).")
+@click.option("--exit-zero", is_flag=True, help="Exit with 0 even when there are findings.")
+@click.option("-q", "--quiet", is_flag=True, help="Print findings only: no excerpts, no summary.")
+@click.option("--color/--no-color", default=None, help="Colour the output (default: when printing to a terminal).")
+def check(
+    paths: tuple[str, ...],
+    output_format: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    config_file: Path | None,
+    exit_zero: bool,
+    quiet: bool,
+    color: bool | None,
+) -> None:
+    """Lint templates, HTML files and built site directories (default: the current directory)."""
+    from . import config as config_mod
+    from . import formatters, registry
+    from .engine import Linter, UsageError
+
+    try:
+        if config_file is not None and not config_file.is_file():
+            raise config_mod.ConfigError(f"{config_file}: no such configuration file")
+        path = config_file or config_mod.discover(Path.cwd())
+        config = config_mod.load(path)
+        linter = Linter(config, select=_split(select), ignore=_split(ignore))
+        result = linter.run(list(paths) or ["."])
+    except (config_mod.ConfigError, UsageError, registry.SelectorError) as exc:
+        _fail(str(exc))
+    if color is None:
+        color = output_format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    formatters.get(output_format)(result, sys.stdout, sys.stderr, color, quiet)
+    if result.internal_errors:
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_FINDINGS if result.findings and not exit_zero else EXIT_OK)
+
+
+@main.command(name="rules")
+def list_rules() -> None:
+    """List the rules: code, name, what they flag, default severity."""
+    from .registry import all_rules
+
+    rules = all_rules()
+    width = max(len(r.name) for r in rules)
+    for rule in rules:
+        click.echo(f"{rule.code}  {rule.name:<{width}}  {rule.severity:<7}  {rule.summary}")
+
+
+@main.command(name="rule")
+@click.argument("rule")
+def show_rule(rule: str) -> None:
+    """Explain a rule, by code (PRV401) or name (card-autocomplete)."""
+    from .docs import render
+    from .registry import by_code_or_name
+
+    found = by_code_or_name(rule)
+    if found is None:
+        _fail(f'unknown rule "{rule}" (see `privlint rules`)')
+    click.echo(render(found), nl=False)
+
+
+@main.command(name="docs", hidden=True)
+@click.option("--readme", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True)
+@click.option("--check", "check_only", is_flag=True, help="Fail if the README's rule table is out of date.")
+def docs_command(readme: Path, check_only: bool) -> None:
+    """Regenerate the README's rule table from the rules' metadata (for developers)."""
+    from .docs import update_readme
+
+    try:
+        current = update_readme(readme, check_only)
+    except ValueError as exc:
+        _fail(str(exc))
+    if check_only and not current:
+        _fail(f"{readme}: the rule table is out of date; run `privlint docs --readme {readme}`")
+
+
+def entry() -> None:
+    """The console script: never a traceback for the user (PRIVLINT_DEBUG=1 shows one)."""
+    try:
+        main(prog_name="privlint")
+    except Exception as exc:
+        if os.environ.get("PRIVLINT_DEBUG"):
+            raise
+        click.echo(
+            f"privlint: internal error: {type(exc).__name__}: {exc} (PRIVLINT_DEBUG=1 shows a traceback)",
+            err=True,
+        )
+        sys.exit(EXIT_ERROR)

@@ -1,0 +1,200 @@
+"""Configuration: ``[tool.privlint]`` in pyproject.toml, or a privlint.toml.
+
+The nearest file walking up from the current directory wins (no cascade); ``--config``
+names one explicitly. Unknown keys and bad values are errors that name the file and key.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import registry
+from .model import SEVERITIES
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+DEFAULT_EXTENSIONS = (
+    ".html", ".htm", ".xhtml", ".j2", ".jinja", ".jinja2", ".njk", ".liquid", ".hbs",
+    ".handlebars", ".mustache", ".tmpl", ".gohtml", ".erb", ".ejs", ".twig", ".php",
+)
+CONFIG_FILES = ("privlint.toml", "pyproject.toml")
+
+
+class ConfigError(Exception):
+    """A configuration problem: one line that names the file and the key."""
+
+
+@dataclass
+class RuleConfig:
+    severity: str | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Config:
+    path: Path | None = None  # the file it was read from
+    base_dir: Path = field(default_factory=Path.cwd)  # relative paths in it start here
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    privacy_policy: str | None = None
+    disclosed: list[str] = field(default_factory=list)
+    rules: dict[str, RuleConfig] = field(default_factory=dict)
+
+
+def discover(start: Path) -> Path | None:
+    """The nearest privlint.toml, or pyproject.toml with a [tool.privlint] table."""
+    for directory in (start, *start.parents):
+        for name in CONFIG_FILES:
+            candidate = directory / name
+            if not candidate.is_file():
+                continue
+            if name == "pyproject.toml":
+                try:
+                    if "privlint" not in _read(candidate).get("tool", {}):
+                        continue
+                except ConfigError:
+                    continue  # someone else's broken pyproject.toml is not ours to judge
+            return candidate
+    return None
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as f:
+            return tomllib.load(f)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+
+
+def load(path: Path | None) -> Config:
+    if path is None:
+        return Config()
+    raw = _read(path)
+    if path.name == "pyproject.toml":
+        table = raw.get("tool", {}).get("privlint")
+        prefix = "tool.privlint."
+        if table is None:
+            raise ConfigError(f"{path}: no [tool.privlint] table")
+    else:
+        table, prefix = raw, ""
+    return _validate(table, path, prefix)
+
+
+# Each key and the kind of value it takes.
+_KEYS = {
+    "select": "list[str]",
+    "ignore": "list[str]",
+    "exclude": "list[str]",
+    "extensions": "list[str]",
+    "per-file-ignores": "dict[str,list[str]]",
+    "privacy-policy": "str",
+    "disclosed": "list[str]",
+    "rules": "rules",
+}
+
+
+def _unknown(key: str, known: list[str], where: str) -> ConfigError:
+    close = difflib.get_close_matches(key, known, n=1)
+    hint = f' (did you mean "{close[0]}"?)' if close else ""
+    return ConfigError(f'{where}: unknown key "{key}"{hint}')
+
+
+def _is_str_list(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def _validate(table: dict[str, Any], path: Path, prefix: str) -> Config:
+    config = Config(path=path, base_dir=path.parent.resolve())
+    where = str(path)
+    for key, value in table.items():
+        kind = _KEYS.get(key)
+        if kind is None:
+            raise _unknown(prefix + key, [prefix + k for k in _KEYS], where)
+        name = prefix + key
+        if kind == "list[str]" and not _is_str_list(value):
+            raise ConfigError(f"{where}: {name} must be a list of strings")
+        if kind == "str" and not (isinstance(value, str) and value.strip()):
+            raise ConfigError(f"{where}: {name} must be a non-empty string")
+        if kind == "dict[str,list[str]]" and not (
+            isinstance(value, dict) and all(_is_str_list(v) for v in value.values())
+        ):
+            raise ConfigError(f"{where}: {name} must be a table of glob = [rule selectors]")
+        if kind == "rules" and not isinstance(value, dict):
+            raise ConfigError(f"{where}: {name} must be a table of rule tables")
+    try:
+        if "select" in table:
+            registry.expand(table["select"])
+            config.select = list(table["select"])
+        config.ignore = list(table.get("ignore", []))
+        registry.expand(config.ignore)
+        for selectors in table.get("per-file-ignores", {}).values():
+            registry.expand(selectors)
+    except registry.SelectorError as exc:
+        raise ConfigError(f"{where}: {exc}") from None
+    config.per_file_ignores = dict(table.get("per-file-ignores", {}))
+    config.exclude = list(table.get("exclude", []))
+    if "extensions" in table:
+        exts = []
+        for ext in table["extensions"]:
+            if not re.fullmatch(r"\.?[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*", ext):
+                raise ConfigError(f'{where}: {prefix}extensions: "{ext}" is not a file extension')
+            exts.append(("." + ext.lstrip(".")).lower())
+        config.extensions = tuple(exts)
+    config.privacy_policy = table.get("privacy-policy")
+    config.disclosed = list(table.get("disclosed", []))
+    for rule_key, rule_table in table.get("rules", {}).items():
+        config.rules.update(_validate_rule(rule_key, rule_table, where, prefix))
+    if config.privacy_policy and not re.match(r"^(?:[a-z][a-z0-9+.-]*://|/)", config.privacy_policy, re.I):
+        policy_file = config.base_dir / config.privacy_policy
+        if not policy_file.is_file():
+            raise ConfigError(f"{where}: {prefix}privacy-policy: no such file: {config.privacy_policy}")
+    return config
+
+
+def _validate_rule(key: str, table: Any, where: str, prefix: str) -> dict[str, RuleConfig]:
+    rule = registry.by_code_or_name(key)
+    name = f"{prefix}rules.{key}"
+    if rule is None:
+        raise ConfigError(f'{where}: {name}: unknown rule "{key}"')
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: {name} must be a table")
+    result = RuleConfig()
+    for opt_key, value in table.items():
+        if opt_key == "severity":
+            if value not in SEVERITIES:
+                raise ConfigError(
+                    f"{where}: {name}.severity must be one of {', '.join(SEVERITIES)}, not {value!r}"
+                )
+            result.severity = value
+            continue
+        option = rule.options.get(opt_key)
+        if option is None:
+            raise _unknown(opt_key, ["severity", *rule.options], f"{where}: {name}")
+        expected = registry.OPTION_TYPES[option.type]
+        ok = isinstance(value, expected) and not (expected is int and isinstance(value, bool))
+        if option.type == "list[str]":
+            ok = _is_str_list(value)
+        if not ok:
+            raise ConfigError(f"{where}: {name}.{opt_key} must be {option.type}")
+        if option.choices:
+            values = value if isinstance(value, list) else [value]
+            bad = [v for v in values if v not in option.choices]
+            if bad:
+                raise ConfigError(
+                    f"{where}: {name}.{opt_key}: {bad[0]!r} is not one of {', '.join(option.choices)}"
+                )
+        result.options[opt_key] = value
+    return {rule.code: result}

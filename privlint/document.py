@@ -1,0 +1,397 @@
+"""One parsed file: its text, its template spans, its lxml tree, and exact source positions.
+
+lxml only knows the line on which a start tag *ends* (and caps it at 65535), so columns
+are computed here from the text: the start tags of the masked source are scanned once,
+lazily, the first time a document has something to report, and matched to elements.
+"""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Iterator
+
+from lxml import etree
+
+from . import template
+from .template import Span
+
+TEMPLATE_EXTENSIONS = frozenset(
+    {".j2", ".jinja", ".jinja2", ".njk", ".liquid", ".hbs", ".handlebars", ".mustache",
+     ".tmpl", ".gohtml", ".erb", ".ejs", ".twig", ".php"}
+)
+
+_LIBXML_MAX_LINE = 65535
+
+
+class SourceError(Exception):
+    """A file that cannot be read or decoded: reported as a notice, never a traceback."""
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """1-based line and column of a start and of the character just after the end."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+# --- reading -------------------------------------------------------------------------
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+# C0 controls other than tab, LF, FF, CR would make libxml2 stop or drop text; NUL likewise.
+_CONTROL = {c: "\ufffd" for c in range(32) if c not in (9, 10, 12, 13)}
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
+def decode(data: bytes) -> str:
+    """Decode the bytes of an HTML or template file as a browser or editor would."""
+    if data.startswith(codecs.BOM_UTF8):
+        text = data[3:].decode("utf-8", "replace")
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = data.decode("utf-16", "replace")
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = data.decode(_declared_encoding(data) or "cp1252", "replace")
+    return text
+
+
+def _declared_encoding(data: bytes) -> str | None:
+    m = _META_CHARSET.search(data[:4096])
+    if not m:
+        return None
+    try:
+        name = codecs.lookup(m.group(1).decode("ascii")).name
+    except (LookupError, UnicodeDecodeError):
+        return None
+    return None if name in ("utf-8", "utf-16", "utf-32") else name
+
+
+def normalise(text: str) -> str:
+    """Same length, safe for libxml2: controls become U+FFFD, a lone CR becomes LF."""
+    text = text.translate(_CONTROL)
+    if "\r" in text:
+        text = _LONE_CR.sub("\n", text)
+    return text
+
+
+# --- parsing -------------------------------------------------------------------------
+
+_parser: etree.HTMLParser | None = None
+
+
+def _html_parser() -> etree.HTMLParser:
+    global _parser
+    if _parser is None:
+        # No network, no DTDs, comments and processing instructions dropped: they are never linted.
+        _parser = etree.HTMLParser(
+            encoding="utf-8",
+            remove_comments=True,
+            remove_pis=True,
+            no_network=True,
+            huge_tree=True,
+            recover=True,
+            default_doctype=False,
+        )
+    return _parser
+
+
+@dataclass(slots=True)
+class StartTag:
+    name: str
+    start: int  # offset of "<"
+    end: int  # offset just after ">"
+
+
+_ACCESSORS = re.compile(r"\.(?:name|id|value|label|html_name|auto_id|id_for_label|type|attrs)\b")
+_TAG_OPEN = re.compile(r"<(?:(!--)|([A-Za-z][^\s/>]*))")
+_TAG_STOP = re.compile(r"[>=]")
+_QUOTED = {'"': re.compile('"'), "'": re.compile("'")}
+_UNQUOTED_END = re.compile(r"[\s>]")
+_ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?""")
+
+
+class Document:
+    """A file of the run, parsed once. Rules read it; they never parse anything themselves."""
+
+    def __init__(self, path: Path, display: str, text: str) -> None:
+        self.path = path
+        self.display = display  # the path as shown to the user, "/" separated
+        self.text = normalise(text)
+        if template.has_template_syntax(self.text):
+            self.spans: list[Span] = template.find_spans(self.text)
+        else:
+            self.spans = []
+        self.source = template.mask(self.text, self.spans)
+        self.root = self._parse()
+        self.is_template = path.suffix.lower() in TEMPLATE_EXTENSIONS or any(
+            s.kind != template.COMMENT for s in self.spans
+        )
+        self._tags: list[StartTag] | None = None
+        self._tags_by_name: dict[str, list[StartTag]] = {}
+        self._tags_by_name_line: dict[tuple[str, int], list[StartTag]] = {}
+        self._element_order: dict[str, tuple[dict, dict]] = {}
+        self._ids: dict[str, etree._Element] | None = None
+        self._labels_for: dict[str, list[etree._Element]] | None = None
+
+    @classmethod
+    def from_file(cls, path: Path, display: str) -> "Document":
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise SourceError(exc.strerror or str(exc)) from None
+        return cls(path, display, decode(data))
+
+    def _parse(self) -> etree._Element:
+        try:
+            root = etree.fromstring(self.source.encode("utf-8"), _html_parser())
+        except etree.XMLSyntaxError:
+            root = None
+        if root is None:  # empty or whitespace-only file
+            root = etree.Element("html")
+        return root
+
+    # --- values --------------------------------------------------------------------
+
+    @staticmethod
+    def attr(el: etree._Element, name: str) -> str | None:
+        """An attribute value; never raises, whatever names the markup gave attributes."""
+        try:
+            return el.get(name)
+        except ValueError:
+            return None
+
+    def code(self, value: str) -> list[str]:
+        """The original template code behind the markers of a parsed value."""
+        out = []
+        for index in template.marker_indexes(value):
+            if index < len(self.spans):
+                span = self.spans[index]
+                out.append(self.text[span.start : span.end])
+        return out
+
+    def restore(self, value: str) -> str:
+        """A parsed value with its template code put back, for messages."""
+        if template.MARK not in value:
+            return value
+        codes = iter(self.code(value))
+        return template.MARKER_RE.sub(lambda _m: next(codes, "{{…}}"), value)
+
+    def words(self, value: str) -> str:
+        """Literal text plus template code, for keyword matching (``{{ 'privacy' | t }}``).
+
+        Accessor segments (``form.card.name``, ``field.id``) say how the template reads a
+        value, not what it is, and are left out."""
+        if template.MARK not in value:
+            return value
+        code = [_ACCESSORS.sub(" ", c) for c in self.code(value)]
+        return " ".join(template.literal_parts(value) + code)
+
+    @cached_property
+    def pulls_in_markup(self) -> bool:
+        """True for templates completed by other files (layouts, includes, partials)."""
+        return bool(self.spans) and template.INCLUDE_RE.search(self.text) is not None
+
+    @cached_property
+    def is_full_page(self) -> bool:
+        """A document with its own <html> or <body>: not a partial, not a fragment."""
+        return re.search(r"<(?:html|body)[\s>]", self.source, re.I) is not None
+
+    def element_by_id(self, ident: str) -> etree._Element | None:
+        if self._ids is None:
+            self._ids = {}
+            for el in self.root.iter():
+                value = self.attr(el, "id") if isinstance(el.tag, str) else None
+                if value:
+                    self._ids.setdefault(self.restore(value), el)
+        return self._ids.get(self.restore(ident))
+
+    def labels(self, el: etree._Element) -> list[str]:
+        """Texts that label a form field: <label for>, a wrapping <label>, aria-labelledby."""
+        if self._labels_for is None:
+            self._labels_for = {}
+            for label in self.root.iter("label"):
+                target = self.attr(label, "for")
+                if target:
+                    self._labels_for.setdefault(self.restore(target), []).append(label)
+        found: list[etree._Element] = []
+        ident = self.attr(el, "id")
+        if ident:
+            # Templated ids compare by their code: for="{{ f.id }}" labels id="{{ f.id }}".
+            found.extend(self._labels_for.get(self.restore(ident), ()))
+        found.extend(el.iterancestors("label"))
+        for ref in (self.attr(el, "aria-labelledby") or "").split():
+            target = self.element_by_id(ref)
+            if target is not None:
+                found.append(target)
+        return [" ".join("".join(f.itertext()).split())[:200] for f in found]
+
+    @cached_property
+    def base_href(self) -> tuple[etree._Element, str] | None:
+        """The first <base href> (the only one a browser uses), with its element."""
+        for el in self.root.iter("base"):
+            href = self.attr(el, "href")
+            if href is not None:
+                return el, href
+        return None
+
+    # --- positions -----------------------------------------------------------------
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        starts = [0]
+        find = self.text.find
+        i = find("\n")
+        while i >= 0:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        return starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
+
+    def region(self, start: int, end: int) -> Region:
+        line, column = self.position(start)
+        end_line, end_column = self.position(max(end, start))
+        return Region(line, column, end_line, end_column)
+
+    def line_text(self, line: int) -> str:
+        starts = self._line_starts
+        if not 1 <= line <= len(starts):
+            return ""
+        end = starts[line] - 1 if line < len(starts) else len(self.text)
+        return self.text[starts[line - 1] : end].rstrip("\r")
+
+    def _index_start_tags(self) -> None:
+        self._tags = list(self._scan_start_tags())
+        by_line = self._tags_by_name_line = {}
+        for tag in self._tags:
+            self._tags_by_name.setdefault(tag.name, []).append(tag)
+            by_line.setdefault((tag.name, self.position(tag.end - 1)[0]), []).append(tag)
+
+    def _scan_start_tags(self) -> Iterator[StartTag]:
+        src = self.source
+        n = len(src)
+        pos = 0
+        while True:
+            m = _TAG_OPEN.search(src, pos)
+            if not m:
+                return
+            if m.group(1):  # <!-- comment -->
+                end = src.find("-->", m.end())
+                pos = n if end < 0 else end + 3
+                continue
+            name = m.group(2).lower()
+            end = self._tag_end(m.end())
+            yield StartTag(name, m.start(), end)
+            pos = end
+            if name in template.RAW_TEXT_ELEMENTS:
+                close = re.compile(r"</" + re.escape(name) + r"(?=[\s/>])", re.I).search(src, end)
+                pos = close.start() if close else n
+
+    def _tag_end(self, pos: int) -> int:
+        """Offset after the ">" closing a start tag; quoted values may contain ">"."""
+        src = self.source
+        n = len(src)
+        while pos < n:
+            m = _TAG_STOP.search(src, pos)
+            if not m:
+                return n
+            if src[m.start()] == ">":
+                return m.end()
+            j = m.end()
+            while j < n and src[j] in " \t\n\r\f":
+                j += 1
+            if j < n and src[j] in "\"'":
+                close = _QUOTED[src[j]].search(src, j + 1)
+                pos = close.end() if close else n
+            else:
+                u = _UNQUOTED_END.search(src, j)
+                pos = u.start() if u else n
+        return n
+
+    def _order(self, tag: str) -> tuple[dict, dict]:
+        """For elements of one name: rank in document order, and (line, rank on it, count on it)."""
+        order = self._element_order.get(tag)
+        if order is None:
+            elements = list(self.root.iter(tag))
+            per_line = Counter(el.sourceline or 0 for el in elements)
+            seen: Counter[int] = Counter()
+            overall: dict[etree._Element, int] = {}
+            on_line: dict[etree._Element, tuple[int, int, int]] = {}
+            for i, el in enumerate(elements):
+                line = el.sourceline or 0
+                overall[el] = i
+                on_line[el] = (line, seen[line], per_line[line])
+                seen[line] += 1
+            order = self._element_order[tag] = (overall, on_line)
+        return order
+
+    def start_tag(self, el: etree._Element) -> StartTag | None:
+        """The start tag of ``el`` in the source, or None for an element the parser implied."""
+        tag = el.tag
+        if not isinstance(tag, str):
+            return None
+        if self._tags is None:
+            self._index_start_tags()
+        candidates = self._tags_by_name.get(tag)
+        if not candidates:
+            return None
+        overall, on_line = self._order(tag)
+        if el not in overall:
+            return None
+        line, rank, count = on_line[el]
+        if 0 < line < _LIBXML_MAX_LINE:
+            tags_on_line = self._tags_by_name_line.get((tag, line), [])
+            if len(tags_on_line) == count:
+                return tags_on_line[rank]
+        # The parser added or dropped elements of this name, or the line is past its limit:
+        # fall back on document order.
+        if len(overall) == len(candidates):
+            return candidates[overall[el]]
+        return None
+
+    def element_region(self, el: etree._Element) -> Region:
+        tag = self.start_tag(el)
+        if tag is None:
+            line = min(el.sourceline or 1, len(self._line_starts))
+            return Region(line, 1, line, 1)
+        return self.region(tag.start, tag.end)
+
+    def attribute_region(self, el: etree._Element, name: str) -> Region:
+        """The region of ``name="value"`` in the start tag, else of the whole start tag."""
+        tag = self.start_tag(el)
+        if tag is None:
+            return self.element_region(el)
+        src = self.source
+        pos = tag.start + 1 + len(tag.name)
+        for m in _ATTR.finditer(src, pos, tag.end - 1):
+            if m.group(1).lower() == name:
+                return self.region(m.start(), m.end())
+        return self.region(tag.start, tag.end)
+
+    def content_offset(self, el: etree._Element) -> int | None:
+        """Offset where the element's content starts (for script and style bodies)."""
+        tag = self.start_tag(el)
+        return None if tag is None else tag.end
+
+    def has_dynamic_attributes(self, el: etree._Element) -> bool:
+        """True if template code between attributes may add or remove attributes."""
+        if not any(s.kind == template.ATTRS for s in self.spans):
+            return False
+        tag = self.start_tag(el)
+        if tag is None:
+            return True  # cannot tell: assume the worst, which here means "unknown"
+        return any(
+            s.kind == template.ATTRS and tag.start <= s.start < tag.end for s in self.spans
+        )

@@ -1,0 +1,276 @@
+"""The engine: finds the files, parses each once, walks each tree once, runs the site phase.
+
+It alone decides which rules run, with what severity, on which files; rules only report.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from . import registry
+from .checks import Check, RunSettings
+from .config import Config
+from .document import Document, SourceError
+from .model import Finding, Notice, Report, RunResult
+from .page import PageAnalyzer, PageFacts
+from .site import ConfiguredPolicy, Site
+from .text import visible_text
+
+SKIPPED_DIRS = frozenset({"node_modules", "__pycache__"})
+
+
+class UsageError(Exception):
+    """Bad command-line input (a path that does not exist): exit status 2, one line."""
+
+
+# --- globs ---------------------------------------------------------------------------
+
+
+def _glob_regex(pattern: str) -> re.Pattern[str]:
+    out = []
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+            continue
+        if pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+            continue
+        out.append("[^/]*" if c == "*" else "[^/]" if c == "?" else re.escape(c))
+        i += 1
+    return re.compile("".join(out) + "(?:/.*)?$")
+
+
+class PathMatcher:
+    """gitignore-like globs: without a "/" a pattern matches a name at any depth, with one it
+    matches the path relative to the configuration file's directory."""
+
+    def __init__(self, patterns: Iterable[str], base_dir: Path) -> None:
+        self.base_dir = base_dir.resolve()
+        self.anchored: list[re.Pattern[str]] = []
+        self.named: list[re.Pattern[str]] = []
+        for pattern in patterns:
+            pattern = pattern.strip().replace("\\", "/")
+            if not pattern:
+                continue
+            if "/" in pattern.rstrip("/"):
+                self.anchored.append(_glob_regex(pattern.lstrip("./").lstrip("/").rstrip("/")))
+            else:
+                self.named.append(_glob_regex(pattern.rstrip("/")))
+
+    def __bool__(self) -> bool:
+        return bool(self.anchored or self.named)
+
+    def matches(self, path: Path) -> bool:
+        resolved = path.resolve() if not path.is_absolute() else path
+        try:
+            rel = resolved.relative_to(self.base_dir).as_posix()
+        except ValueError:
+            rel = None
+        if rel is not None and any(p.match(rel) for p in self.anchored):
+            return True
+        parts = rel.split("/") if rel is not None else [path.name]
+        return any(p.match(part) for p in self.named for part in parts)
+
+
+# --- the run -------------------------------------------------------------------------
+
+
+@dataclass
+class ActiveRule:
+    rule: registry.Rule
+    check: Check
+    severity: str
+
+
+@dataclass
+class SiteFiles:
+    root: Path | None  # the directory argument; None for files named on the command line
+    files: list[Path]
+
+
+def display_path(path: Path, cwd: Path) -> str:
+    try:
+        return Path(os.path.relpath(path, cwd)).as_posix()
+    except ValueError:  # another drive on Windows
+        return path.as_posix()
+
+
+class Linter:
+    def __init__(
+        self,
+        config: Config,
+        select: list[str] | None = None,
+        ignore: list[str] | None = None,
+        cwd: Path | None = None,
+    ) -> None:
+        self.config = config
+        self.cwd = (cwd or Path.cwd()).resolve()
+        codes = registry.expand(select if select is not None else config.select or ["ALL"])
+        codes -= registry.expand(config.ignore)
+        codes -= registry.expand(ignore or [])
+        settings = RunSettings(disclosed=tuple(config.disclosed))
+        self.rules: list[ActiveRule] = []
+        for rule in registry.all_rules():
+            if rule.code not in codes:
+                continue
+            rule_config = config.rules.get(rule.code)
+            options = {name: opt.default for name, opt in rule.options.items()}
+            if rule_config is not None:
+                options.update(rule_config.options)
+            severity = (rule_config.severity if rule_config else None) or rule.severity
+            self.rules.append(ActiveRule(rule, rule.check_class()(options, settings), severity))
+        self.policy = ConfiguredPolicy.parse(config.privacy_policy, config.base_dir)
+        self.exclude = PathMatcher(config.exclude, config.base_dir)
+        self.per_file_ignores = [
+            (PathMatcher([glob], config.base_dir), registry.expand(selectors))
+            for glob, selectors in config.per_file_ignores.items()
+        ]
+        self.document_rules = [a for a in self.rules if a.rule.scope == "document"]
+        self.site_rules = [a for a in self.rules if a.rule.scope == "site"]
+        self.need_facts = any(a.check.needs_page_facts for a in self.rules)
+        handlers: dict[str, list] = {}
+        for active in self.document_rules:
+            for tag in active.check.elements:
+                handlers.setdefault(tag, []).append(active)
+        self._handlers = handlers
+        self._tags = tuple(set(handlers) | (set(PageAnalyzer.ELEMENTS) if self.need_facts else set()))
+
+    # --- files -------------------------------------------------------------------------
+
+    def collect(self, paths: list[str]) -> list[SiteFiles]:
+        sites: list[SiteFiles] = []
+        loose = SiteFiles(None, [])
+        seen: set[Path] = set()
+        for arg in paths:
+            path = Path(arg)
+            if not path.exists():
+                raise UsageError(f"{arg}: no such file or directory")
+            if path.is_dir():
+                site = SiteFiles(path, [])
+                for file in self._walk(path):
+                    key = file.resolve()
+                    if key not in seen:
+                        seen.add(key)
+                        site.files.append(file)
+                sites.append(site)
+            else:
+                key = path.resolve()
+                if key not in seen:  # a file named on the command line is always linted
+                    seen.add(key)
+                    loose.files.append(path)
+        if loose.files:
+            sites.append(loose)
+        return sites
+
+    def _walk(self, top: Path) -> Iterable[Path]:
+        extensions = self.config.extensions
+        top_resolved = top.resolve()
+        for dirpath, dirnames, filenames in os.walk(top):
+            here = Path(dirpath)
+            dirnames[:] = sorted(
+                d
+                for d in dirnames
+                if not d.startswith(".")
+                and d not in SKIPPED_DIRS
+                and not (self.exclude and self.exclude.matches(here / d))
+            )
+            for name in sorted(filenames):
+                if name.startswith("."):
+                    continue
+                lower = name.lower()
+                if not any(lower.endswith(ext) for ext in extensions):
+                    continue
+                file = here / name
+                if self.exclude and self.exclude.matches(file):
+                    continue
+                if file.is_symlink():
+                    target = file.resolve()
+                    if not target.is_relative_to(top_resolved):
+                        continue  # links out of the tree are not followed
+                yield file
+
+    # --- linting -----------------------------------------------------------------------
+
+    def run(self, paths: list[str]) -> RunResult:
+        result = RunResult()
+        for site_files in self.collect(paths):
+            pages: list[PageFacts] = []
+            for path in site_files.files:
+                display = display_path(path, self.cwd)
+                result.files += 1
+                try:
+                    reports, facts = self.lint_file(path, display)
+                except SourceError as exc:
+                    result.notices.append(Notice(display, f"cannot read: {exc}"))
+                    continue
+                except Exception as exc:  # a bug in privlint must not stop the other files
+                    result.notices.append(Notice(display, f"internal error: {type(exc).__name__}: {exc}"))
+                    result.internal_errors += 1
+                    continue
+                result.findings.extend(reports)
+                if facts is not None:
+                    pages.append(facts)
+            if self.site_rules:
+                site = Site(site_files.root, pages, self.policy, _policy_text)
+                for active in self.site_rules:
+                    for report in active.check.site(site):
+                        result.findings.append(self._finding(active, report, report.path or ""))
+        result.findings = [f for f in result.findings if not self._ignored(f)]
+        result.findings.sort(key=Finding.sort_key)
+        return result
+
+    def lint_file(self, path: Path, display: str) -> tuple[list[Finding], PageFacts | None]:
+        doc = Document.from_file(path, display)
+        findings: list[Finding] = []
+        for active in self.document_rules:
+            active.check.begin(doc)
+        analyzer = PageAnalyzer(doc, self.policy.hint if self.policy else None) if self.need_facts else None
+        handlers = self._handlers
+        if self._tags:
+            for el in doc.root.iter(*self._tags):
+                for active in handlers.get(el.tag, ()):
+                    for report in active.check.visit(el, doc):
+                        findings.append(self._finding(active, report, display, doc))
+                if analyzer is not None and el.tag in PageAnalyzer.ELEMENTS:
+                    analyzer.visit(el)
+        for active in self.document_rules:
+            for report in active.check.end(doc):
+                findings.append(self._finding(active, report, display, doc))
+        return findings, (analyzer.finish() if analyzer is not None else None)
+
+    def _finding(self, active: ActiveRule, report: Report, path: str, doc: Document | None = None) -> Finding:
+        line = report.source_line
+        if line is None:
+            line = doc.line_text(report.region.line) if doc is not None else ""
+        return Finding(
+            code=active.rule.code,
+            rule=active.rule.name,
+            severity=active.severity,
+            path=report.path or path,
+            region=report.region,
+            message=report.message,
+            source_line=line,
+        )
+
+    def _ignored(self, finding: Finding) -> bool:
+        if not self.per_file_ignores:
+            return False
+        path = self.cwd / finding.path
+        return any(finding.code in codes and m.matches(path) for m, codes in self.per_file_ignores)
+
+
+def _policy_text(path: Path) -> str | None:
+    """The folded visible text of a policy page the run did not keep (or did not lint)."""
+    try:
+        doc = Document.from_file(path, path.as_posix())
+    except SourceError:
+        return None
+    return visible_text(doc.root, doc.restore)

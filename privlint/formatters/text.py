@@ -1,0 +1,74 @@
+"""Human output: ``path:line:col: CODE message [name]``, an excerpt with a caret, a summary."""
+
+from __future__ import annotations
+
+import re
+from typing import TextIO
+
+import click
+
+from ..model import Finding, RunResult
+
+_COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufdd0-\ufdd1]")
+_EXCERPT_WIDTH = 120
+
+
+def clean(text: str) -> str:
+    """File contents never reach the terminal raw: no escapes, no bidi overrides."""
+    return _UNPRINTABLE.sub("\ufffd", text.replace("\t", " "))
+
+
+def _excerpt(finding: Finding, color: bool) -> list[str]:
+    line = finding.source_line
+    if not line.strip():
+        return []
+    r = finding.region
+    start = r.column - 1
+    end = r.end_column - 1 if r.end_line == r.line else len(line)
+    end = max(end, start + 1)
+    # Long lines (minified HTML): a window around the column.
+    offset = 0
+    if len(line) > _EXCERPT_WIDTH:
+        offset = max(0, min(start - 20, len(line) - _EXCERPT_WIDTH))
+        line = line[offset : offset + _EXCERPT_WIDTH]
+    shown = clean(line)
+    caret_start = max(0, start - offset)
+    caret_len = max(1, min(end - offset, len(shown)) - caret_start)
+    number = str(r.line)
+    gutter = " " * len(number)
+    caret = " " * caret_start + "^" * caret_len
+    if color:
+        caret = click.style(caret, fg=_COLOURS.get(finding.severity, "red"), bold=True)
+    return [f" {number} | {shown}", f" {gutter} | {caret}"]
+
+
+def write(result: RunResult, out: TextIO, err: TextIO, color: bool, quiet: bool) -> None:
+    for f in result.findings:
+        r = f.region
+        location = f"{clean(f.path)}:{r.line}:{r.column}:"
+        code = f.code
+        if color:
+            location = click.style(location, bold=True)
+            code = click.style(code, fg=_COLOURS.get(f.severity, "red"), bold=True)
+        click.echo(f"{location} {code} {clean(f.message)} [{f.rule}]", file=out, color=color)
+        if not quiet:
+            for line in _excerpt(f, color):
+                click.echo(line, file=out, color=color)
+    for notice in result.notices:
+        click.echo(f"privlint: {clean(notice.path)}: {clean(notice.message)}", file=err)
+    if quiet:
+        return
+    if result.findings:
+        counts = {}
+        for f in result.findings:
+            counts[f.severity] = counts.get(f.severity, 0) + 1
+        parts = [f"{n} {sev}{'s' if n != 1 else ''}" for sev, n in counts.items()]
+        total = len(result.findings)
+        click.echo(
+            f"Found {total} problem{'s' if total != 1 else ''} ({', '.join(parts)}) in "
+            f"{result.files} file{'s' if result.files != 1 else ''}.",
+            file=out,
+        )
+    else:
+        click.echo(f"No problems found in {result.files} file{'s' if result.files != 1 else ''}.", file=out)

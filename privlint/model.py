@@ -1,0 +1,50 @@
+"""The few value types shared by the engine, the rules and the formatters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .document import Region
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """What a rule says: where and what. Never severity, enablement or output format."""
+
+    region: Region
+    message: str
+    path: str | None = None  # site rules report on a page other than "the current document"
+    source_line: str | None = None  # the line's text, for excerpts, when the document is gone
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    code: str
+    rule: str
+    severity: str
+    path: str
+    region: Region
+    message: str
+    source_line: str = ""
+
+    def sort_key(self) -> tuple:
+        r = self.region
+        return (self.path, r.line, r.column, self.code, self.message)
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A file that could not be linted, and why. The run goes on without it."""
+
+    path: str
+    message: str
+
+
+@dataclass(slots=True)
+class RunResult:
+    findings: list[Finding] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+    files: int = 0
+    internal_errors: int = 0  # files privlint failed on: exit status 2

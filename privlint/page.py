@@ -1,0 +1,313 @@
+"""Facts about one page that site-wide rules need after its tree is gone.
+
+The engine feeds the analyzer the elements it asks for during the one traversal of the
+document; what comes out (``PageFacts``) is small and picklable, so a large build never
+keeps thousands of trees alive and worker processes can send facts back.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from lxml import etree
+
+from . import registry, template, trackers
+from .document import Document, Region
+from .text import fold, has_term, has_word, visible_text, words
+
+
+@dataclass(frozen=True, slots=True)
+class TrackerUse:
+    service: str  # service id in trackers.toml
+    how: str  # "script", "inline script", "pixel", "iframe"
+    evidence: str  # the host or the snippet that gave it away
+    region: Region
+    source_line: str
+    in_noscript: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PersonalField:
+    description: str  # e.g. 'email field "newsletter[email]"'
+    region: Region
+    source_line: str
+
+
+@dataclass(slots=True)
+class PageFacts:
+    path: Path
+    display: str
+    is_template: bool = False
+    is_full_page: bool = False
+    pulls_in_markup: bool = False
+    title: str = ""
+    base_href: str | None = None
+    privacy_hrefs: list[str] = field(default_factory=list)  # links that say "privacy"
+    cookie_hrefs: list[str] = field(default_factory=list)  # links to a cookie policy
+    hinted_hrefs: list[str] = field(default_factory=list)  # links that may be the configured policy
+    has_privacy_link: bool = False
+    maybe_privacy_link: bool = False  # a templated link that could be one
+    links: int = 0
+    scripts: int = 0
+    personal_field: PersonalField | None = None
+    trackers: list[TrackerUse] = field(default_factory=list)
+    body_region: Region | None = None
+    body_line: str = ""
+    says_privacy: bool = False  # its path, title or heading says privacy/cookies
+    text: str | None = None  # folded visible text, kept only where says_privacy
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    privacy: tuple[str, ...]
+    cookie: tuple[str, ...]
+    third_party_policy_hosts: tuple[str, ...]
+    autocomplete: frozenset[str]
+    input_types: frozenset[str]
+    personal_words: tuple[str, ...]
+    not_personal: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    terms = registry.load_toml(registry.data_path("privacy-terms.toml"))
+    personal = registry.load_toml(registry.data_path("personal-data.toml"))
+
+    def flat(table: dict) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(fold(t) for lang in table.values() for t in lang))
+
+    return Vocabulary(
+        privacy=flat(terms["privacy-policy"]),
+        cookie=flat(terms["cookie-policy"]),
+        third_party_policy_hosts=tuple(terms["third-party-policy-hosts"]["hosts"]),
+        autocomplete=frozenset(personal["autocomplete"]),
+        input_types=frozenset(personal["input-types"]),
+        personal_words=tuple(words(w).strip() for w in personal["words"]),
+        not_personal=tuple(words(w).strip() for w in personal["not-personal"]),
+    )
+
+
+_NOT_TEXT_INPUTS = frozenset(
+    {"hidden", "submit", "button", "image", "reset", "checkbox", "radio", "file", "range", "color", "search"}
+)
+_NAVIGATION_SCHEMES = re.compile(r"^\s*(?:mailto|tel|sms|javascript|data):", re.I)
+_JSON_SCRIPT_TYPES = frozenset({"application/ld+json", "application/json", "importmap", "speculationrules"})
+
+
+def url_path_words(href: str) -> str:
+    """The path and query of an href, folded, with punctuation as spaces."""
+    href = re.sub(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//[^/?#]*", "", href, flags=re.I)
+    return " " + re.sub(r"[\W_]+", " ", fold(href)) + " "
+
+
+def href_host(href: str) -> str | None:
+    parts = trackers.split_url(href)
+    return parts[0] if parts else None
+
+
+class PageAnalyzer:
+    """Collects PageFacts from the elements the engine hands it."""
+
+    ELEMENTS = ("a", "area", "link", "script", "img", "iframe", "input", "select", "textarea")
+
+    def __init__(self, doc: Document, policy_hint: str | None = None) -> None:
+        self.doc = doc
+        self.vocab = vocabulary()
+        self.trackers = trackers.builtin()
+        self.policy_hint = policy_hint
+        self.facts = PageFacts(
+            path=doc.path,
+            display=doc.display,
+            is_template=doc.is_template,
+            is_full_page=doc.is_full_page,
+            pulls_in_markup=doc.pulls_in_markup,
+        )
+        base = doc.base_href
+        if base is not None:
+            self.facts.base_href = doc.restore(base[1])
+
+    # --- element handlers ------------------------------------------------------------
+
+    def visit(self, el: etree._Element) -> None:
+        tag = el.tag
+        if tag in ("a", "area"):
+            self._link(el)
+        elif tag == "link":
+            self._head_link(el)
+        elif tag == "script":
+            self._script(el)
+        elif tag in ("img", "iframe"):
+            self._embedded(el)
+        else:
+            self._field(el)
+
+    def _link(self, el: etree._Element) -> None:
+        doc, facts = self.doc, self.facts
+        href = doc.attr(el, "href")
+        if href is None:
+            return
+        facts.links += 1
+        if _NAVIGATION_SCHEMES.match(href):
+            return
+        host = href_host(href) if not template.is_dynamic(href) else None
+        if host and any(host == h or host.endswith("." + h) for h in self.vocab.third_party_policy_hosts):
+            return
+        rel = (doc.attr(el, "rel") or "").lower().split()
+        text = "".join(el.itertext())
+        label = " ".join(
+            v for v in (text, doc.attr(el, "title"), doc.attr(el, "aria-label")) if v
+        )
+        said = fold(doc.words(label)) + url_path_words(doc.words(href))
+        restored = doc.restore(href)
+        if "privacy-policy" in rel or has_term(said, self.vocab.privacy):
+            facts.has_privacy_link = True
+            facts.privacy_hrefs.append(restored)
+        elif has_term(said, self.vocab.cookie):
+            facts.cookie_hrefs.append(restored)
+        elif template.is_dynamic(href) and (template.is_dynamic(label) or not label.strip()):
+            facts.maybe_privacy_link = True  # e.g. {% for l in menu %}<a href="{{ l.url }}">{{ l.title }}</a>
+        if self.policy_hint and self.policy_hint in restored:
+            facts.hinted_hrefs.append(restored)
+
+    def _head_link(self, el: etree._Element) -> None:
+        rel = (self.doc.attr(el, "rel") or "").lower().split()
+        href = self.doc.attr(el, "href")
+        if "privacy-policy" in rel and href is not None:
+            self.facts.privacy_hrefs.append(self.doc.restore(href))
+
+    def _script(self, el: etree._Element) -> None:
+        doc = self.doc
+        self.facts.scripts += 1
+        src = doc.attr(el, "src")
+        if src is not None:
+            self._url_use(el, "src", src, "script")
+            return
+        kind = (doc.attr(el, "type") or "").strip().lower()
+        code = el.text
+        if not code or kind in _JSON_SCRIPT_TYPES:
+            return
+        # Per service: where it first shows, and the best evidence (the host it loads from).
+        found: dict[str, tuple[int, int, str]] = {}
+        for service, start, end in self.trackers.match_snippets(code):
+            if service.id not in found:
+                found[service.id] = (start, end, " ".join(code[start:end].split()))
+        for service, start, end, host in self.trackers.match_embedded_urls(code):
+            evidence = f"from {host}"
+            first = found.get(service.id)
+            if first is None or start < first[0]:
+                found[service.id] = (start, end, evidence)
+            elif not first[2].startswith("from "):
+                found[service.id] = (first[0], first[1], evidence)
+        if not found:
+            return
+        offset = doc.content_offset(el)
+        for service_id, (start, end, evidence) in sorted(found.items(), key=lambda kv: kv[1]):
+            if offset is None:
+                region = doc.element_region(el)
+            else:
+                region = doc.region(offset + start, offset + end)
+            self._add(service_id, "inline script", doc.restore(evidence)[:60], region, in_noscript=False)
+
+    def _embedded(self, el: etree._Element) -> None:
+        src = self.doc.attr(el, "src")
+        if src is not None:
+            self._url_use(el, "src", src, "pixel" if el.tag == "img" else "iframe")
+
+    def _url_use(self, el: etree._Element, attr: str, value: str, how: str) -> None:
+        url = trackers.url_for_matching(value)
+        if url is None:
+            return
+        service = self.trackers.match_url(url)
+        if service is None:
+            return
+        host = trackers.split_url(url)
+        in_noscript = any(a.tag == "noscript" for a in el.iterancestors())
+        self._add(
+            service.id,
+            how,
+            host[0] if host else value,
+            self.doc.attribute_region(el, attr),
+            in_noscript=in_noscript,
+        )
+
+    def _add(self, service_id: str, how: str, evidence: str, region: Region, in_noscript: bool) -> None:
+        self.facts.trackers.append(
+            TrackerUse(service_id, how, evidence, region, self.doc.line_text(region.line), in_noscript)
+        )
+
+    def _field(self, el: etree._Element) -> None:
+        if self.facts.personal_field is not None:
+            return
+        description = personal_data_description(self.doc, el, self.vocab)
+        if description:
+            region = self.doc.element_region(el)
+            self.facts.personal_field = PersonalField(description, region, self.doc.line_text(region.line))
+
+    # --- end of document ---------------------------------------------------------------
+
+    def finish(self) -> PageFacts:
+        doc, facts = self.doc, self.facts
+        root = doc.root
+        facts.title = " ".join((root.findtext(".//title") or "").split())
+        body = root.find("body")
+        if body is not None:
+            facts.body_region = doc.element_region(body)
+            facts.body_line = doc.line_text(facts.body_region.line)
+        heading = root.find(".//h1")
+        heading_text = "".join(heading.itertext()) if heading is not None else ""
+        said = url_path_words(doc.display) + fold(doc.words(facts.title + " " + heading_text))
+        vocab = self.vocab
+        facts.says_privacy = bool(
+            has_term(said, vocab.privacy)
+            or has_term(said, vocab.cookie)
+            or (self.policy_hint and self.policy_hint in doc.display)
+        )
+        if facts.says_privacy:
+            facts.text = visible_text(root, doc.restore)
+        if not facts.has_privacy_link and not facts.maybe_privacy_link:
+            # Links written by template code (Rails `link_to 'Privacy', ...`, WordPress
+            # `the_privacy_policy_link()`) are not markup; code that says privacy may be one.
+            facts.maybe_privacy_link = any(
+                span.kind == template.CODE and has_term(fold(doc.text[span.start : span.end]), vocab.privacy)
+                for span in doc.spans
+            )
+        # A page that loads the same service several ways (script + noscript pixel) keeps them all;
+        # rules decide whether to report once per page.
+        return facts
+
+
+def personal_data_description(doc: Document, el: etree._Element, vocab: Vocabulary) -> str | None:
+    """What personal data a form field collects, as a short description, or None."""
+    tag = el.tag
+    kind = (doc.attr(el, "type") or "text").strip().lower() if tag == "input" else tag
+    if kind in _NOT_TEXT_INPUTS:
+        return None
+    name = doc.attr(el, "name") or doc.attr(el, "id") or ""
+    shown = f' "{doc.restore(name)}"' if name else ""
+    if kind in vocab.input_types:
+        return f"{kind} field{shown}"
+    tokens = (doc.attr(el, "autocomplete") or "").lower().split()
+    for token in tokens:
+        if token in vocab.autocomplete:
+            return f"{token} field{shown}"
+    said = words(" ".join(doc.words(v) for v in field_texts(doc, el)))
+    if has_word(said, vocab.not_personal):
+        return None
+    found = has_word(said, vocab.personal_words)
+    if found:
+        return f"{found} field{shown}"
+    return None
+
+
+def field_texts(doc: Document, el: etree._Element) -> list[str]:
+    """What identifies a form field: name, id, placeholder, aria-label, title, its labels."""
+    texts = [
+        v
+        for v in (doc.attr(el, a) for a in ("name", "id", "placeholder", "aria-label", "title"))
+        if v
+    ]
+    texts.extend(doc.labels(el))
+    return texts

@@ -1,0 +1,174 @@
+"""The rules: metadata and docs from ``rules/PRVnnn.toml``, code from ``privlint/checks``.
+
+A rule's TOML file is its one source of truth: ``privlint rule``, ``privlint rules``, the
+README table and SARIF help are all generated from it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import sys
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+from .model import SEVERITIES
+
+CODE_RE = re.compile(r"^PRV\d{3}$")
+NAME_RE = re.compile(r"^[a-z]+(?:-[a-z]+)*$")
+CONFIDENCES = ("very-high", "high", "medium", "low")
+SCOPES = ("document", "site")
+OPTION_TYPES = {"list[str]": list, "str": str, "bool": bool, "int": int}
+REQUIRED_DOCS = ("what", "why", "fix")
+
+
+class RuleDataError(Exception):
+    """The rules shipped with privlint are inconsistent: a bug in privlint, not user error."""
+
+
+def rules_dir() -> Path:
+    """Where rule metadata and data live: inside the installed package, or in a checkout."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "rules"
+    return packaged if packaged.is_dir() else here.parent / "rules"
+
+
+def data_path(name: str) -> Path:
+    return rules_dir() / "data" / name
+
+
+def load_toml(path: Path) -> dict[str, Any]:
+    with path.open("rb") as f:
+        return tomllib.load(f)
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    name: str
+    type: str
+    default: Any
+    doc: str
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: str
+    name: str
+    summary: str
+    category: str
+    severity: str
+    confidence: str
+    scope: str
+    since: str
+    check: str  # module under privlint.checks
+    tags: tuple[str, ...]
+    cwe: tuple[str, ...]
+    options: dict[str, Option]
+    docs: dict[str, Any]
+    security_severity: str | None = None
+    source: Path = field(default=Path(), compare=False)
+
+    def check_class(self) -> type:
+        module = importlib.import_module(f"privlint.checks.{self.check}")
+        return module.CHECK
+
+
+def _rule_from_toml(path: Path) -> Rule:
+    raw = load_toml(path)
+    where = path.name
+
+    def need(key: str, kind: type = str) -> Any:
+        value = raw.get(key)
+        if not isinstance(value, kind) or (kind is str and not value):
+            raise RuleDataError(f"{where}: `{key}` must be a non-empty {kind.__name__}")
+        return value
+
+    code, name = need("code"), need("name")
+    if not CODE_RE.match(code) or path.stem != code:
+        raise RuleDataError(f"{where}: code `{code}` must be PRVnnn and match the file name")
+    if not NAME_RE.match(name):
+        raise RuleDataError(f"{where}: name `{name}` must be kebab-case")
+    severity = need("severity")
+    if severity not in SEVERITIES:
+        raise RuleDataError(f"{where}: severity must be one of {', '.join(SEVERITIES)}")
+    confidence = need("confidence")
+    if confidence not in CONFIDENCES:
+        raise RuleDataError(f"{where}: confidence must be one of {', '.join(CONFIDENCES)}")
+    scope = raw.get("scope", "document")
+    if scope not in SCOPES:
+        raise RuleDataError(f"{where}: scope must be one of {', '.join(SCOPES)}")
+    options = {}
+    for opt_name, spec in raw.get("options", {}).items():
+        if spec.get("type") not in OPTION_TYPES or "doc" not in spec or "default" not in spec:
+            raise RuleDataError(f"{where}: option `{opt_name}` needs type, default and doc")
+        options[opt_name] = Option(
+            opt_name, spec["type"], spec["default"], spec["doc"], tuple(spec.get("choices", ()))
+        )
+    docs = need("docs", dict)
+    for key in REQUIRED_DOCS:
+        if not isinstance(docs.get(key), str) or not docs[key].strip():
+            raise RuleDataError(f"{where}: docs.{key} is required")
+    return Rule(
+        code=code,
+        name=name,
+        summary=need("summary"),
+        category=need("category"),
+        severity=severity,
+        confidence=confidence,
+        scope=scope,
+        since=need("since"),
+        check=need("check"),
+        tags=tuple(raw.get("tags", ())),
+        cwe=tuple(raw.get("cwe", ())),
+        options=options,
+        docs=docs,
+        security_severity=raw.get("security-severity"),
+        source=path,
+    )
+
+
+@lru_cache(maxsize=1)
+def all_rules() -> tuple[Rule, ...]:
+    rules = tuple(sorted((_rule_from_toml(p) for p in rules_dir().glob("PRV*.toml")), key=lambda r: r.code))
+    names = [r.name for r in rules]
+    if len(set(names)) != len(names):
+        raise RuleDataError("two rules share a name")
+    return rules
+
+
+def by_code_or_name(key: str) -> Rule | None:
+    key = key.strip()
+    for rule in all_rules():
+        if key.upper() == rule.code or key.lower() == rule.name:
+            return rule
+    return None
+
+
+class SelectorError(ValueError):
+    pass
+
+
+def expand(selectors: list[str]) -> set[str]:
+    """Codes named by selectors: ALL, a code, a code prefix (PRV4) or a rule name."""
+    codes: set[str] = set()
+    for selector in selectors:
+        s = selector.strip()
+        if not s:
+            continue
+        matched = {
+            r.code
+            for r in all_rules()
+            if s.upper() == "ALL" or r.code.startswith(s.upper()) or s.lower() == r.name
+        }
+        if not matched:
+            raise SelectorError(f"unknown rule selector `{s}`")
+        codes |= matched
+    return codes

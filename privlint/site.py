@@ -1,0 +1,207 @@
+"""A site: the pages linted under one directory argument (or the loose files of a run).
+
+It answers the questions no single page can: which page is the privacy policy, what the
+policy says, and where a link leads in the build.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Callable
+from urllib.parse import unquote, urljoin, urlsplit
+
+from . import template
+from .page import PageFacts, url_path_words, vocabulary
+from .text import fold, has_term
+
+_FAKE_ORIGIN = "http://site.invalid"
+_EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class ConfiguredPolicy:
+    """The `privacy-policy` setting, understood: a URL, a site path or a file."""
+
+    value: str
+    url: str | None = None  # https://… : hosted elsewhere, text unknown
+    site_path: str | None = None  # /legal/privacy/ : a page of the build
+    file: Path | None = None  # templates/privacy.html : a file, linted or not
+
+    @classmethod
+    def parse(cls, value: str | None, base_dir: Path) -> "ConfiguredPolicy | None":
+        if not value:
+            return None
+        if _EXTERNAL.match(value):
+            return cls(value, url=value)
+        if value.startswith("/"):
+            return cls(value, site_path=value)
+        return cls(value, file=(base_dir / value).resolve())
+
+    @property
+    def hint(self) -> str:
+        """A piece of the policy's address that links to it will contain."""
+        target = self.url or self.site_path or (self.file.as_posix() if self.file else "")
+        segments = [s for s in urlsplit(target).path.split("/") if s and s not in ("index.html", "index.htm")]
+        last = segments[-1] if segments else target
+        return posixpath.splitext(last)[0] or last
+
+
+class Site:
+    def __init__(
+        self,
+        root: Path | None,
+        pages: list[PageFacts],
+        policy: ConfiguredPolicy | None = None,
+        load_text: Callable[[Path], str | None] | None = None,
+    ) -> None:
+        self.root = root
+        self.pages = pages
+        self.policy = policy
+        self._load_text = load_text
+        self._by_url: dict[str, PageFacts] = {}
+        self._by_path: dict[Path, PageFacts] = {p.path.resolve(): p for p in pages}
+        if root is not None:
+            for page in pages:
+                for url in self._urls_of(page):
+                    self._by_url.setdefault(url, page)
+
+    # --- URLs ------------------------------------------------------------------------
+
+    def _urls_of(self, page: PageFacts) -> list[str]:
+        try:
+            rel = page.path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return []
+        url = "/" + rel
+        urls = [url]
+        head, name = posixpath.split(url)
+        stem, ext = posixpath.splitext(name)
+        if stem == "index" and ext in (".html", ".htm"):
+            urls += [head.rstrip("/") + "/", head or "/"]
+        elif ext in (".html", ".htm"):
+            urls += [posixpath.join(head, stem), posixpath.join(head, stem) + "/"]
+        return urls
+
+    def url_of(self, page: PageFacts) -> str | None:
+        urls = self._urls_of(page) if self.root is not None else []
+        return urls[0] if urls else None
+
+    def resolve(self, page: PageFacts, href: str) -> PageFacts | None:
+        """The page of this build a link leads to, if any."""
+        if self.root is None or template.MARK in href or "{" in href or "<%" in href:
+            return None
+        here = self.url_of(page)
+        if here is None:
+            return None
+        base = _FAKE_ORIGIN + here
+        if page.base_href and template.MARK not in page.base_href:
+            base = urljoin(base, page.base_href.strip())
+        target = urljoin(base, href.strip())
+        path = unquote(urlsplit(target).path) or "/"
+        for candidate in (path, path + "/", path + ".html", path.rstrip("/") + "/index.html"):
+            found = self._by_url.get(candidate)
+            if found is not None:
+                return found
+        return None
+
+    # --- the privacy policy ------------------------------------------------------------
+
+    @cached_property
+    def policy_pages(self) -> list[PageFacts]:
+        """Pages of the site that are its privacy policy."""
+        found: dict[int, PageFacts] = {}
+
+        def add(page: PageFacts | None) -> None:
+            if page is not None:
+                found.setdefault(id(page), page)
+
+        if self.policy is not None:
+            if self.policy.file is not None:
+                add(self._by_path.get(self.policy.file) or self._outside_page(self.policy.file))
+            elif self.policy.site_path is not None and self.root is not None:
+                for page in self.pages:
+                    add(self.resolve(page, self.policy.site_path))
+                    break
+        for page in self.pages:
+            for href in page.privacy_hrefs:
+                add(self.resolve(page, href))
+        if not found:
+            # Template trees: no URLs to follow, so go by file name (privacy.html, datenschutz.liquid).
+            vocab = vocabulary()
+            for page in self.pages:
+                if has_term(url_path_words(_stem(page.path)), vocab.privacy):
+                    add(page)
+        return list(found.values())
+
+    @cached_property
+    def cookie_pages(self) -> list[PageFacts]:
+        found: dict[int, PageFacts] = {}
+        for page in self.pages:
+            for href in page.cookie_hrefs:
+                target = self.resolve(page, href)
+                if target is not None:
+                    found.setdefault(id(target), target)
+        return [p for p in found.values() if p not in self.policy_pages]
+
+    def _outside_page(self, path: Path) -> PageFacts | None:
+        """The configured policy file when it is not among the linted files."""
+        text = self._load_text(path) if self._load_text else None
+        if text is None:
+            return None
+        return PageFacts(path=path, display=path.as_posix(), text=text, says_privacy=True)
+
+    @cached_property
+    def disclosure_text(self) -> str | None:
+        """What the policy (and cookie policy) pages say, folded; None when there is none."""
+        pages = self.policy_pages + self.cookie_pages
+        texts = []
+        for page in pages:
+            if page.text is None and self._load_text is not None:
+                page.text = self._load_text(page.path)
+            if page.text:
+                texts.append(page.text)
+        return " \n ".join(texts) if texts else None
+
+    def links_to_policy(self, page: PageFacts) -> bool:
+        """True if the page links to the configured policy (a link that does not say "privacy")."""
+        if self.policy is None:
+            return False
+        policy_pages = self.policy_pages
+        for href in page.hinted_hrefs:
+            if self.policy.url and href.strip().startswith(self.policy.url):
+                return True
+            target = self.resolve(page, href)
+            if target is not None and target in policy_pages:
+                return True
+            if self.root is None and self.policy.hint in href:
+                return True
+        return False
+
+    def home_page(self) -> PageFacts | None:
+        """The root index page of the build, where a site-wide finding is reported."""
+        if self.root is not None:
+            for url in ("/index.html", "/index.htm"):
+                page = self._by_url.get(url)
+                if page is not None:
+                    return page
+        return None
+
+
+def _stem(path: Path) -> str:
+    name = path.name.split(".")[0]
+    if name in ("index", "_index") and path.parent.name:
+        return path.parent.name
+    return name
+
+
+def names_vendor(text: str, names: tuple[str, ...]) -> str | None:
+    """The first of ``names`` that a folded text mentions as whole words."""
+    for name in names:
+        needle = fold(name)
+        if re.search(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", text):
+            return name
+    return None

@@ -1,0 +1,74 @@
+"""Normalising words for matching: any case, no accents, camelCase and punctuation split."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from . import template
+
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
+_NON_WORD = re.compile(r"[\W_]+")
+_SPACE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=4096)
+def fold(value: str) -> str:
+    """Lower case, accents removed, whitespace collapsed: "Datenschutzerklärung" -> "datenschutzerklarung"."""
+    value = unicodedata.normalize("NFKD", value)
+    value = "".join(c for c in value if not unicodedata.combining(c))
+    return _SPACE.sub(" ", value.casefold()).strip()
+
+
+@lru_cache(maxsize=4096)
+def words(value: str) -> str:
+    """Identifier-ish text as words: "creditCard[number]" -> "credit card number"."""
+    value = value.replace(template.MARK, " ").replace(template.FILL, " ")
+    value = _CAMEL.sub(" ", value)
+    return " " + _NON_WORD.sub(" ", fold(value)).strip() + " "
+
+
+def has_word(haystack_words: str, needles: tuple[str, ...]) -> str | None:
+    """The first needle that occurs as whole words in a ``words()`` string."""
+    for needle in needles:
+        if f" {needle} " in haystack_words:
+            return needle
+    return None
+
+
+def has_term(haystack: str, terms: tuple[str, ...]) -> str | None:
+    """The first term that occurs anywhere in folded text (compounds included)."""
+    for term in terms:
+        if term in haystack:
+            return term
+    return None
+
+
+_HIDDEN = frozenset({"script", "style", "template", "noscript", "head"})
+
+
+def visible_text(root, restore=lambda s: s) -> str:
+    """The text a reader sees (no script, style or template bodies), folded.
+
+    ``restore`` puts template code back in place of markers, so that a policy written in a
+    template (``{% trans "We use Google Analytics" %}``) still names its vendors.
+    """
+    from lxml import etree
+
+    body = root.find("body")
+    top = body if body is not None else root
+    parts: list[str] = []
+    title = root.findtext(".//title")
+    if title:
+        parts.append(title)
+    walker = etree.iterwalk(top, events=("start", "end"))
+    for event, el in walker:
+        if event == "start":
+            if not isinstance(el.tag, str) or el.tag in _HIDDEN:
+                walker.skip_subtree()
+            elif el.text:
+                parts.append(el.text)
+        elif el is not top and el.tail:
+            parts.append(el.tail)
+    return fold(restore(" ".join(parts)))
