@@ -103,6 +103,18 @@ def url_path_words(href: str) -> str:
     return " " + re.sub(r"[\W_]+", " ", fold(href)) + " "
 
 
+_STRING_LITERAL = re.compile(r"""(["'])[^"']+\1""")
+
+
+def _opaque(doc: Document, label: str) -> bool:
+    """A link label that is only template code without a string in it ({{ link.title }}):
+    it may say anything. Literal words, or code quoting its text or translation key
+    ({{ 'general.home' | t }}), say what the link is."""
+    if any(part.strip() for part in template.literal_parts(label)):
+        return False
+    return not any(_STRING_LITERAL.search(code) for code in doc.code(label))
+
+
 def href_host(href: str) -> str | None:
     parts = trackers.split_url(href)
     return parts[0] if parts else None
@@ -167,7 +179,7 @@ class PageAnalyzer:
             facts.privacy_hrefs.append(restored)
         elif has_term(said, self.vocab.cookie):
             facts.cookie_hrefs.append(restored)
-        elif template.is_dynamic(href) and (template.is_dynamic(label) or not label.strip()):
+        elif template.is_dynamic(href) and _opaque(doc, label):
             facts.maybe_privacy_link = True  # e.g. {% for l in menu %}<a href="{{ l.url }}">{{ l.title }}</a>
         if self.policy_hint and self.policy_hint in restored:
             facts.hinted_hrefs.append(restored)

@@ -192,10 +192,10 @@ class Site:
 
 
 def _stem(path: Path) -> str:
-    name = path.name.split(".")[0]
-    if name in ("index", "_index") and path.parent.name:
+    """What a file's name says it is: "page.privacy-policy.liquid", or the folder of an index."""
+    if path.name.split(".")[0] in ("index", "_index") and path.parent.name:
         return path.parent.name
-    return name
+    return path.name
 
 
 def names_vendor(text: str, names: tuple[str, ...]) -> str | None:
