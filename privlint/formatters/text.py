@@ -7,7 +7,7 @@ from typing import TextIO
 
 import click
 
-from ..model import Finding, RunResult
+from ..model import SEVERITIES, Finding, RunResult
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
 _UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufdd0-\ufdd1]")
@@ -60,10 +60,8 @@ def write(result: RunResult, out: TextIO, err: TextIO, color: bool, quiet: bool)
     if quiet:
         return
     if result.findings:
-        counts = {}
-        for f in result.findings:
-            counts[f.severity] = counts.get(f.severity, 0) + 1
-        parts = [f"{n} {sev}{'s' if n != 1 else ''}" for sev, n in counts.items()]
+        counts = {sev: sum(f.severity == sev for f in result.findings) for sev in SEVERITIES}
+        parts = [f"{n} {sev}{'s' if n != 1 else ''}" for sev, n in counts.items() if n]
         total = len(result.findings)
         click.echo(
             f"Found {total} problem{'s' if total != 1 else ''} ({', '.join(parts)}) in "

@@ -1,0 +1,157 @@
+"""The command line as a user meets it: exit codes, output shapes, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from privlint import __version__
+from privlint.cli import main
+
+BAD = '<!doctype html><html><body>\n<form action="http://news.example.com/s" method="post"></form>\n<a href="/privacy">Privacy</a></body></html>\n'
+GOOD = '<!doctype html><html><body><a href="/privacy">Privacy</a></body></html>\n'
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    (tmp_path / "shop").mkdir()
+    (tmp_path / "shop" / "pay.html").write_text(BAD, encoding="utf-8")
+    (tmp_path / "shop" / "about.html").write_text(GOOD, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def invoke(*args):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_findings_exit_1_with_location_and_excerpt(project):
+    r = invoke("check", "shop")
+    assert r.exit_code == 1
+    lines = r.output.splitlines()
+    assert lines[0] == (
+        "shop/pay.html:2:7: PRV101 Form submits over plain HTTP to http://news.example.com/s: "
+        "the data can be read and altered on the way [insecure-form-action]"
+    )
+    assert lines[1] == ' 2 | <form action="http://news.example.com/s" method="post"></form>'
+    assert lines[2] == "   |       " + "^" * len('action="http://news.example.com/s"')
+    assert lines[-1] == "Found 1 problem (1 error) in 2 files."
+    assert "\x1b[" not in r.output  # no colour when not a terminal
+
+
+def test_clean_run_exit_0_and_exit_zero(project):
+    assert invoke("check", "shop/about.html").exit_code == 0
+    r = invoke("check", "shop", "--exit-zero")
+    assert r.exit_code == 0 and "PRV101" in r.output
+
+
+def test_quiet_prints_findings_only(project):
+    r = invoke("check", "shop", "-q")
+    assert r.output.splitlines() == [
+        "shop/pay.html:2:7: PRV101 Form submits over plain HTTP to http://news.example.com/s: "
+        "the data can be read and altered on the way [insecure-form-action]"
+    ]
+
+
+def test_json_shape(project):
+    r = invoke("check", ".", "--format", "json")
+    assert r.exit_code == 1
+    doc = json.loads(r.output)
+    assert doc["version"] == __version__
+    assert doc["summary"] == {"files": 2, "findings": 1}
+    assert doc["findings"] == [
+        {
+            "code": "PRV101",
+            "rule": "insecure-form-action",
+            "severity": "error",
+            "path": "shop/pay.html",
+            "line": 2,
+            "column": 7,
+            "end_line": 2,
+            "end_column": 41,
+            "message": "Form submits over plain HTTP to http://news.example.com/s: the data can be read and altered on the way",
+        }
+    ]
+
+
+def test_select_and_ignore_take_codes_prefixes_and_names(project):
+    assert invoke("check", "shop", "--select", "PRV4").exit_code == 0
+    assert invoke("check", "shop", "--select", "PRV1").exit_code == 1
+    assert invoke("check", "shop", "--select", "card-autocomplete,insecure-form-action").exit_code == 1
+    assert invoke("check", "shop", "--ignore", "PRV101").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["check", "nowhere/"], "privlint: error: nowhere/: no such file or directory"),
+        (["check", "shop", "--select", "PRV9"], "privlint: error: unknown rule selector `PRV9`"),
+        (["check", "shop", "--config", "missing.toml"], "privlint: error: missing.toml: no such configuration file"),
+        (["rule", "PRV999"], 'privlint: error: unknown rule "PRV999" (see `privlint rules`)'),
+    ],
+)
+def test_usage_errors_exit_2_in_one_line(project, args, message):
+    r = CliRunner().invoke(main, args)
+    assert r.exit_code == 2
+    assert r.output.strip() == message
+
+
+def test_configuration_error_exit_2(project):
+    (project / "privlint.toml").write_text('selct = ["PRV1"]\n', encoding="utf-8")
+    r = CliRunner().invoke(main, ["check", "shop"])
+    assert r.exit_code == 2
+    assert r.output.strip().endswith('unknown key "selct" (did you mean "select"?)')
+    assert len(r.output.strip().splitlines()) == 1
+
+
+def test_config_option_overrides_discovery(project):
+    (project / "privlint.toml").write_text('ignore = ["PRV101"]\n', encoding="utf-8")
+    assert invoke("check", "shop").exit_code == 0
+    (project / "other.toml").write_text('select = ["PRV101"]\n', encoding="utf-8")
+    assert invoke("check", "shop", "--config", "other.toml").exit_code == 1
+
+
+def test_rules_and_rule(project):
+    listing = invoke("rules").output.splitlines()
+    assert [line.split()[:3] for line in listing] == [
+        ["PRV101", "insecure-form-action", "error"],
+        ["PRV201", "undisclosed-tracker", "error"],
+        ["PRV301", "missing-privacy-link", "warning"],
+        ["PRV401", "card-autocomplete", "warning"],
+    ]
+    by_code = invoke("rule", "PRV401").output
+    assert by_code.startswith("# card-autocomplete (PRV401)")
+    assert invoke("rule", "card-autocomplete").output == by_code
+    assert "## Options" in by_code and "`allow`" in by_code
+
+
+def test_a_crash_on_one_file_is_reported_and_the_others_are_linted(project, monkeypatch):
+    from privlint.checks.insecure_form_action import InsecureFormAction
+
+    original = InsecureFormAction.visit
+
+    def explode(self, el, doc):
+        if doc.display.endswith("about.html"):
+            raise RuntimeError("boom")
+        return original(self, el, doc)
+
+    monkeypatch.setattr(InsecureFormAction, "visit", explode)
+    (project / "shop" / "about.html").write_text('<form action="/x"></form>', encoding="utf-8")
+    r = CliRunner().invoke(main, ["check", "shop"])
+    assert r.exit_code == 2
+    assert "shop/pay.html:2:7: PRV101" in r.stdout
+    assert r.stderr == "privlint: shop/about.html: internal error: RuntimeError: boom\n"
+
+
+def test_python_dash_m_and_the_console_script(project):
+    for command in ([sys.executable, "-m", "privlint"], [str(Path(sys.executable).with_name("privlint"))]):
+        r = subprocess.run([*command, "check", "shop", "--format", "json"], capture_output=True, text=True)
+        assert r.returncode == 1, r.stderr
+        assert json.loads(r.stdout)["summary"]["findings"] == 1
+    r = subprocess.run([sys.executable, "-m", "privlint", "--version"], capture_output=True, text=True)
+    assert r.stdout.strip() == f"privlint, version {__version__}"

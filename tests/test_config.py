@@ -1,0 +1,105 @@
+"""Configuration: discovery, validation with one-line errors, and its effect on a run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from privlint import config as config_mod
+from privlint.config import ConfigError
+from privlint.engine import Linter
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_nearest_file_wins_and_foreign_pyproject_is_skipped(tmp_path):
+    write(tmp_path / "privlint.toml", 'ignore = ["PRV301"]\n')
+    write(tmp_path / "app" / "pyproject.toml", '[tool.black]\nline-length = 100\n')
+    deep = tmp_path / "app" / "templates"
+    deep.mkdir(parents=True)
+    assert config_mod.discover(deep) == tmp_path / "privlint.toml"
+    write(tmp_path / "app" / "pyproject.toml", '[tool.privlint]\nselect = ["PRV1"]\n')
+    assert config_mod.discover(deep) == tmp_path / "app" / "pyproject.toml"
+    assert config_mod.load(tmp_path / "app" / "pyproject.toml").select == ["PRV1"]
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ('[tool.privlint]\nselct = ["PRV1"]\n', 'unknown key "tool.privlint.selct" (did you mean "tool.privlint.select"?)'),
+        ('[tool.privlint]\nselect = "PRV1"\n', "tool.privlint.select must be a list of strings"),
+        ('[tool.privlint]\nselect = ["PRV9"]\n', "unknown rule selector `PRV9`"),
+        ('[tool.privlint]\nignore = ["card-autocompleet"]\n', "unknown rule selector `card-autocompleet`"),
+        ('[tool.privlint]\nextensions = ["html/x"]\n', '"html/x" is not a file extension'),
+        ('[tool.privlint]\nprivacy-policy = "missing/privacy.html"\n', "privacy-policy: no such file: missing/privacy.html"),
+        ('[tool.privlint.rules.PRV999]\nseverity = "error"\n', 'tool.privlint.rules.PRV999: unknown rule "PRV999"'),
+        ('[tool.privlint.rules.PRV401]\nseverity = "fatal"\n', "severity must be one of error, warning, info, not 'fatal'"),
+        ('[tool.privlint.rules.PRV401]\nalow = []\n', 'unknown key "alow" (did you mean "allow"?)'),
+        ('[tool.privlint.rules.PRV401]\nallow = "cc-number"\n', "allow must be list[str]"),
+        ('[tool.privlint.rules.PRV401]\nallow = ["cc-nmber"]\n', "'cc-nmber' is not one of"),
+        ('[tool.privlint.per-file-ignores]\n"legacy/*" = "PRV301"\n', "must be a table of glob = [rule selectors]"),
+        ("[tool.privlint\n", "invalid TOML"),
+    ],
+)
+def test_bad_configuration_names_file_and_key(tmp_path, text, message):
+    path = write(tmp_path / "pyproject.toml", text)
+    with pytest.raises(ConfigError) as info:
+        config_mod.load(path)
+    assert message in str(info.value)
+    assert str(path) in str(info.value)
+    assert "\n" not in str(info.value)
+
+
+def test_rule_tables_by_code_or_name(tmp_path):
+    path = write(
+        tmp_path / "privlint.toml",
+        '[rules.card-autocomplete]\nallow = ["cc-exp"]\n[rules.PRV301]\nseverity = "error"\n',
+    )
+    config = config_mod.load(path)
+    assert config.rules["PRV401"].options == {"allow": ["cc-exp"]}
+    assert config.rules["PRV301"].severity == "error"
+
+
+LANDING = "<!doctype html><html><body><form action='http://x.example/s'><input type=email name=e></form></body></html>"
+
+
+def run(tmp_path, config_text="", **kw):
+    write(tmp_path / "site" / "index.html", LANDING)
+    write(tmp_path / "site" / "legacy" / "old.html", LANDING)
+    config = config_mod.load(write(tmp_path / "privlint.toml", config_text)) if config_text else config_mod.Config()
+    return Linter(config, cwd=tmp_path, **kw).run([str(tmp_path / "site")])
+
+
+def test_configuration_shapes_the_run(tmp_path):
+    base = run(tmp_path)
+    assert sorted({(f.path, f.code) for f in base.findings}) == [
+        ("site/index.html", "PRV101"), ("site/index.html", "PRV301"),
+        ("site/legacy/old.html", "PRV101"), ("site/legacy/old.html", "PRV301"),
+    ]
+    assert {f.severity for f in base.findings if f.code == "PRV301"} == {"warning"}
+    shaped = run(
+        tmp_path,
+        'ignore = ["PRV3"]\nexclude = ["legacy/"]\n[rules.PRV101]\nseverity = "warning"\n',
+    )
+    assert [(f.path, f.code, f.severity) for f in shaped.findings] == [("site/index.html", "PRV101", "warning")]
+    assert shaped.files == 1
+
+
+def test_per_file_ignores_and_cli_selection(tmp_path):
+    result = run(tmp_path, '[per-file-ignores]\n"site/legacy/**" = ["insecure-form-action"]\n')
+    assert ("site/legacy/old.html", "PRV101") not in {(f.path, f.code) for f in result.findings}
+    only = run(tmp_path, select=["PRV1"])
+    assert {f.code for f in only.findings} == {"PRV101"}
+    ignored = run(tmp_path, ignore=["missing-privacy-link"])
+    assert {f.code for f in ignored.findings} == {"PRV101"}
+
+
+def test_extensions_setting(tmp_path):
+    write(tmp_path / "site" / "page.shtml", LANDING)
+    result = run(tmp_path, 'extensions = ["shtml"]\nselect = ["PRV101"]\n')
+    assert [f.path for f in result.findings] == ["site/page.shtml"]

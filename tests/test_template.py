@@ -1,0 +1,140 @@
+"""Template masking: every family, every HTML context, offsets unchanged."""
+
+from __future__ import annotations
+
+import pytest
+
+from privlint import template as t
+
+
+def spans(text):
+    return [(s.kind, text[s.start : s.end]) for s in t.find_spans(text)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('<a href="{{ url }}">', [("code", "{{ url }}")]),
+        ('<a href="{{- url -}}">', [("code", "{{- url -}}")]),
+        ("<p>{% if x %}y{% endif %}</p>", [("code", "{% if x %}"), ("code", "{% endif %}")]),
+        ("<p>{%- if x -%}</p>", [("code", "{%- if x -%}")]),
+        ("{# a comment with {{ x }} #}", [("comment", "{# a comment with {{ x }} #}")]),
+        ("{{{ raw_html }}}", [("code", "{{{ raw_html }}}")]),
+        ("{{#each items}}{{/each}}", [("code", "{{#each items}}"), ("code", "{{/each}}")]),
+        ("{{! short }}", [("comment", "{{! short }}")]),
+        ("{{!-- has }} inside --}}", [("comment", "{{!-- has }} inside --}}")]),
+        ("{{> footer }}", [("code", "{{> footer }}")]),
+        ("{{/* go comment */}}", [("comment", "{{/* go comment */}}")]),
+        ("{{- /* trimmed go comment */ -}}", [("comment", "{{- /* trimmed go comment */ -}}")]),
+        ("{{ range .Pages }}{{ end }}", [("code", "{{ range .Pages }}"), ("code", "{{ end }}")]),
+        ("<%= user.name %>", [("code", "<%= user.name %>")]),
+        ("<%- include('x') %>", [("code", "<%- include('x') %>")]),
+        ("<% if a > b %>", [("code", "<% if a > b %>")]),
+        ("<%# erb comment %>", [("comment", "<%# erb comment %>")]),
+        ("<%% literal", []),
+        ("<?php echo $a; ?>", [("code", "<?php echo $a; ?>")]),
+        ("<?= $a ?>", [("code", "<?= $a ?>")]),
+        ("<?php unclosed to the end", [("code", "<?php unclosed to the end")]),
+        ('<?xml version="1.0"?><p>', []),
+        ("{% comment %}<a href=x>{% endcomment %}", [("comment", "{% comment %}<a href=x>{% endcomment %}")]),
+        ("{%- comment -%}x{%- endcomment -%}", [("comment", "{%- comment -%}x{%- endcomment -%}")]),
+        ("<p>{{ never closed <b>bold</b>", []),
+        ("<p>{ not a template }</p>", []),
+    ],
+)
+def test_constructs(text, expected):
+    assert spans(text) == expected
+
+
+def test_code_between_attributes_is_masked_as_spaces_and_recorded():
+    text = '<input name=cvc {% if x %}autocomplete="off"{% endif %}>'
+    found = t.find_spans(text)
+    assert [s.kind for s in found] == [t.ATTRS, t.ATTRS]
+    masked = t.mask(text, found)
+    assert masked == '<input name=cvc           autocomplete="off"           >'
+
+
+def test_masking_keeps_length_and_newlines():
+    text = '<a href="{{\n  url\n}}">{% if x %}\n{% endif %}</a>{# c\nc #}'
+    masked = t.mask(text, t.find_spans(text))
+    assert len(masked) == len(text)
+    assert [i for i, c in enumerate(masked) if c == "\n"] == [i for i, c in enumerate(text) if c == "\n"]
+
+
+def test_markers_number_their_spans_and_split_literals():
+    text = '<form action="http://{{ host }}/pay/{{ id }}">'
+    found = t.find_spans(text)
+    masked = t.mask(text, found)
+    value = masked[masked.index('"') + 1 : masked.rindex('"')]
+    assert t.is_dynamic(value)
+    assert t.literal_parts(value) == ["http://", "/pay/", ""]
+    assert t.marker_indexes(value) == [0, 1]
+
+
+def test_markers_survive_newlines_inside_the_code():
+    text = '<a href="{{\n url }}">'
+    masked = t.mask(text, t.find_spans(text))
+    value = masked[9:-2]
+    assert t.marker_indexes(value) == [0]
+    assert t.literal_parts(value) == ["", ""]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '<script>var s = "{{ x }}"; if (a < b) {}</script>',
+        "<style>a{color:red}</style>{{ x }}",
+        "<textarea>{% if x %}</textarea>",
+    ],
+)
+def test_code_in_raw_text_is_found(text):
+    assert [k for k, _ in spans(text)] == ["code"]
+
+
+def test_html_comments_hide_template_code_as_comments():
+    assert spans('<!-- {{ x|default:"-->" }} --><p>{{ y }}</p>') == [
+        ("comment", '{{ x|default:"-->" }}'),
+        ("code", "{{ y }}"),
+    ]
+
+
+def test_quotes_inside_code_do_not_end_the_attribute():
+    text = '<a href="{{ url_for("privacy") }}" title="{% trans "x" %}">'
+    assert [k for k, _ in spans(text)] == ["code", "code"]
+
+
+def test_unquoted_attribute_values_with_code():
+    text = "<a href={{ url }}>x</a><a href=<%= url %>>y</a>"
+    assert [k for k, _ in spans(text)] == ["code", "code"]
+
+
+@pytest.mark.parametrize(
+    "text, pulls_in",
+    [
+        ('{% extends "base.html" %}', True),
+        ("{% include 'footer.html' %}", True),
+        ("{% include_relative footer.html %}", True),
+        ("{% render 'icon' %}", True),
+        ("{% section 'footer' %}", True),
+        ("{{ content_for_layout }}", True),
+        ("{{ content }}", True),
+        ("{{> footer }}", True),
+        ("{{{body}}}", True),
+        ("{{!< default}}", True),
+        ('{{ partial "footer.html" . }}', True),
+        ('{{ template "main" . }}', True),
+        ('{{ block "main" . }}{{ end }}', True),
+        ("{{ .Content }}", True),
+        ("<%= yield %>", True),
+        ("<%= render 'footer' %>", True),
+        ("<%- include('footer') %>", True),
+        ("<?php get_footer(); ?>", True),
+        ("<?php include 'footer.php'; ?>", True),
+        ("{{ title }}", False),
+        ("{% if x %}{% endif %}", False),
+        ("<%= @product.name %>", False),
+        ("<?php echo $title; ?>", False),
+    ],
+)
+def test_include_detection(text, pulls_in):
+    assert bool(t.INCLUDE_RE.search(text)) is pulls_in
