@@ -47,7 +47,7 @@ class Region:
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 # C0 controls other than tab, LF, FF, CR would make libxml2 stop or drop text; NUL likewise.
-_CONTROL = {c: "\ufffd" for c in range(32) if c not in (9, 10, 12, 13)}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 _LONE_CR = re.compile(r"\r(?!\n)")
 
 
@@ -78,7 +78,8 @@ def _declared_encoding(data: bytes) -> str | None:
 
 def normalise(text: str) -> str:
     """Same length, safe for libxml2: controls become U+FFFD, a lone CR becomes LF."""
-    text = text.translate(_CONTROL)
+    if _CONTROL.search(text):
+        text = _CONTROL.sub("\ufffd", text)
     if "\r" in text:
         text = _LONE_CR.sub("\n", text)
     return text
@@ -113,10 +114,13 @@ class StartTag:
 
 
 _ACCESSORS = re.compile(r"\.(?:name|id|value|label|html_name|auto_id|id_for_label|type|attrs)\b")
-_TAG_OPEN = re.compile(r"<(?:(!--)|([A-Za-z][^\s/>]*))")
-_TAG_STOP = re.compile(r"[>=]")
-_QUOTED = {'"': re.compile('"'), "'": re.compile("'")}
-_UNQUOTED_END = re.compile(r"[\s>]")
+# A start tag or a comment. Quotes delimit only values (after "="), as in libxml2: the
+# apostrophe in an unquoted alt=Don't does not open a string.
+_ATTRS = r"""(?:[^>"'=]+|=\s*(?:"[^"]*"|'[^']*'|[^\s>"']*)|["'])*"""
+_TOKEN = re.compile(r"<!--.*?(?:-->|\Z)|<([A-Za-z][^\s/>]*)" + _ATTRS + r"(?:>|\Z)", re.S)
+_RAW_CLOSE = {
+    name: re.compile(r"</" + name + r"(?=[\s/>])", re.I) for name in template.RAW_TEXT_ELEMENTS
+}
 _ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?""")
 
 
@@ -136,7 +140,8 @@ class Document:
         self.is_template = path.suffix.lower() in TEMPLATE_EXTENSIONS or any(
             s.kind != template.COMMENT for s in self.spans
         )
-        self._tags: list[StartTag] | None = None
+        self._tags: list[StartTag] = []
+        self._scan_pos = 0
         self._tags_by_name: dict[str, list[StartTag]] = {}
         self._tags_by_name_line: dict[tuple[str, int], list[StartTag]] = {}
         self._element_order: dict[str, tuple[dict, dict]] = {}
@@ -272,53 +277,38 @@ class Document:
         end = starts[line] - 1 if line < len(starts) else len(self.text)
         return self.text[starts[line - 1] : end].rstrip("\r")
 
-    def _index_start_tags(self) -> None:
-        self._tags = list(self._scan_start_tags())
-        by_line = self._tags_by_name_line = {}
-        for tag in self._tags:
-            self._tags_by_name.setdefault(tag.name, []).append(tag)
-            by_line.setdefault((tag.name, self.position(tag.end - 1)[0]), []).append(tag)
+    def _scan_until(self, offset: int) -> None:
+        """Scan start tags in document order until the scan has passed ``offset``.
 
-    def _scan_start_tags(self) -> Iterator[StartTag]:
+        Lazy and incremental: locating an element in <head> (where trackers sit) reads
+        the head only; most documents never need a scan at all."""
         src = self.source
         n = len(src)
-        pos = 0
-        while True:
-            m = _TAG_OPEN.search(src, pos)
-            if not m:
-                return
-            if m.group(1):  # <!-- comment -->
-                end = src.find("-->", m.end())
-                pos = n if end < 0 else end + 3
-                continue
-            name = m.group(2).lower()
-            end = self._tag_end(m.end())
-            yield StartTag(name, m.start(), end)
-            pos = end
-            if name in template.RAW_TEXT_ELEMENTS:
-                close = re.compile(r"</" + re.escape(name) + r"(?=[\s/>])", re.I).search(src, end)
-                pos = close.start() if close else n
-
-    def _tag_end(self, pos: int) -> int:
-        """Offset after the ">" closing a start tag; quoted values may contain ">"."""
-        src = self.source
-        n = len(src)
-        while pos < n:
-            m = _TAG_STOP.search(src, pos)
-            if not m:
-                return n
-            if src[m.start()] == ">":
-                return m.end()
-            j = m.end()
-            while j < n and src[j] in " \t\n\r\f":
-                j += 1
-            if j < n and src[j] in "\"'":
-                close = _QUOTED[src[j]].search(src, j + 1)
-                pos = close.end() if close else n
-            else:
-                u = _UNQUOTED_END.search(src, j)
-                pos = u.start() if u else n
-        return n
+        pos = self._scan_pos
+        tags = self._tags
+        by_name = self._tags_by_name
+        by_line = self._tags_by_name_line
+        while pos <= offset and pos < n:
+            resume = n
+            for m in _TOKEN.finditer(src, pos):
+                name = m.group(1)
+                if name is None:
+                    continue  # a comment
+                name = name.lower()
+                tag = StartTag(name, m.start(), m.end())
+                tags.append(tag)
+                by_name.setdefault(name, []).append(tag)
+                by_line.setdefault((name, self.position(tag.end - 1)[0]), []).append(tag)
+                closer = _RAW_CLOSE.get(name)
+                if closer is not None:  # skip script/style bodies: "<a>" in a string is no tag
+                    close = closer.search(src, m.end())
+                    resume = close.start() if close else n
+                    break
+                if m.end() > offset:
+                    resume = m.end()
+                    break
+            pos = resume
+        self._scan_pos = max(pos, self._scan_pos)
 
     def _order(self, tag: str) -> tuple[dict, dict]:
         """For elements of one name: rank in document order, and (line, rank on it, count on it)."""
@@ -342,21 +332,20 @@ class Document:
         tag = el.tag
         if not isinstance(tag, str):
             return None
-        if self._tags is None:
-            self._index_start_tags()
-        candidates = self._tags_by_name.get(tag)
-        if not candidates:
-            return None
         overall, on_line = self._order(tag)
         if el not in overall:
             return None
         line, rank, count = on_line[el]
         if 0 < line < _LIBXML_MAX_LINE:
+            starts = self._line_starts
+            self._scan_until(starts[line] if line < len(starts) else len(self.source))
             tags_on_line = self._tags_by_name_line.get((tag, line), [])
             if len(tags_on_line) == count:
                 return tags_on_line[rank]
         # The parser added or dropped elements of this name, or the line is past its limit:
         # fall back on document order.
+        self._scan_until(len(self.source))
+        candidates = self._tags_by_name.get(tag, [])
         if len(overall) == len(candidates):
             return candidates[overall[el]]
         return None

@@ -16,7 +16,7 @@ from lxml import etree
 
 from . import registry, template, trackers
 from .document import Document, Region
-from .text import fold, has_term, has_word, visible_text, words
+from .text import fold, has_term, has_word, term_regex, visible_text, words
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +64,10 @@ class PageFacts:
 class Vocabulary:
     privacy: tuple[str, ...]
     cookie: tuple[str, ...]
+    privacy_re: re.Pattern[str]
+    cookie_re: re.Pattern[str]
+    any_term_re: re.Pattern[str]  # a cheap first test: does a text say privacy or cookie at all
+    link_words: frozenset[str]
     third_party_policy_hosts: tuple[str, ...]
     autocomplete: frozenset[str]
     input_types: frozenset[str]
@@ -79,9 +83,14 @@ def vocabulary() -> Vocabulary:
     def flat(table: dict) -> tuple[str, ...]:
         return tuple(dict.fromkeys(fold(t) for lang in table.values() for t in lang))
 
+    privacy, cookie = flat(terms["privacy-policy"]), flat(terms["cookie-policy"])
     return Vocabulary(
-        privacy=flat(terms["privacy-policy"]),
-        cookie=flat(terms["cookie-policy"]),
+        privacy=privacy,
+        cookie=cookie,
+        privacy_re=term_regex(privacy),
+        cookie_re=term_regex(cookie),
+        any_term_re=term_regex(privacy + cookie),
+        link_words=frozenset(fold(w) for w in terms["link-words"]["words"]),
         third_party_policy_hosts=tuple(terms["third-party-policy-hosts"]["hosts"]),
         autocomplete=frozenset(personal["autocomplete"]),
         input_types=frozenset(personal["input-types"]),
@@ -157,32 +166,38 @@ class PageAnalyzer:
             self._field(el)
 
     def _link(self, el: etree._Element) -> None:
-        doc, facts = self.doc, self.facts
+        doc, facts, vocab = self.doc, self.facts, self.vocab
         href = doc.attr(el, "href")
         if href is None:
             return
         facts.links += 1
+        if self.policy_hint and self.policy_hint in href:
+            facts.hinted_hrefs.append(doc.restore(href))
+        texts = [t for t in ("".join(el.itertext()), doc.attr(el, "title"), doc.attr(el, "aria-label")) if t]
+        said = [fold(doc.words(t)) for t in texts]
+        rel = doc.attr(el, "rel")
+        is_policy_rel = rel is not None and "privacy-policy" in rel.lower().split()
+        path = url_path_words(doc.words(href)) if vocab.any_term_re.search(href.lower()) else ""
+        if not (is_policy_rel or path or any(vocab.any_term_re.search(t) for t in said)):
+            if template.is_dynamic(href) and _opaque(doc, " ".join(texts)):
+                facts.maybe_privacy_link = True  # {% for l in menu %}<a href="{{ l.url }}">{{ l.title }}</a>
+            return
+        # The link says privacy or cookies somewhere: is it the site's own policy?
         if _NAVIGATION_SCHEMES.match(href):
-            return
+            return  # mailto:privacy@...
         host = href_host(href) if not template.is_dynamic(href) else None
-        if host and any(host == h or host.endswith("." + h) for h in self.vocab.third_party_policy_hosts):
-            return
-        rel = (doc.attr(el, "rel") or "").lower().split()
-        text = "".join(el.itertext())
-        label = " ".join(
-            v for v in (text, doc.attr(el, "title"), doc.attr(el, "aria-label")) if v
-        )
-        said = fold(doc.words(label)) + url_path_words(doc.words(href))
+        if host and any(host == h or host.endswith("." + h) for h in vocab.third_party_policy_hosts):
+            return  # "Google Privacy Policy" in the reCAPTCHA notice
         restored = doc.restore(href)
-        if "privacy-policy" in rel or has_term(said, self.vocab.privacy):
+        if (
+            is_policy_rel
+            or vocab.privacy_re.search(path)
+            or any(names_policy(t, vocab.privacy, vocab) for t in said)
+        ):
             facts.has_privacy_link = True
             facts.privacy_hrefs.append(restored)
-        elif has_term(said, self.vocab.cookie):
+        elif vocab.cookie_re.search(path) or any(names_policy(t, vocab.cookie, vocab) for t in said):
             facts.cookie_hrefs.append(restored)
-        elif template.is_dynamic(href) and _opaque(doc, label):
-            facts.maybe_privacy_link = True  # e.g. {% for l in menu %}<a href="{{ l.url }}">{{ l.title }}</a>
-        if self.policy_hint and self.policy_hint in restored:
-            facts.hinted_hrefs.append(restored)
 
     def _head_link(self, el: etree._Element) -> None:
         rel = (self.doc.attr(el, "rel") or "").lower().split()
@@ -289,6 +304,17 @@ class PageAnalyzer:
         # A page that loads the same service several ways (script + noscript pixel) keeps them all;
         # rules decide whether to report once per page.
         return facts
+
+
+def names_policy(said: str, terms: tuple[str, ...], vocab: Vocabulary) -> bool:
+    """Folded text that names a policy: a privacy term and no word that is not about
+    policies ("Privacy policy", "Datenschutzerklärung"; not "The GNU Privacy Handbook")."""
+    if not any(term in said for term in terms):
+        return False
+    for term in terms:
+        said = said.replace(term, " ")
+    # What is left may only be policy words, or the ending of an inflected term.
+    return all(len(word) <= 2 or word in vocab.link_words for word in re.findall(r"\w+", said))
 
 
 def personal_data_description(doc: Document, el: etree._Element, vocab: Vocabulary) -> str | None:

@@ -15,8 +15,9 @@ from typing import Callable
 from urllib.parse import unquote, urljoin, urlsplit
 
 from . import template
-from .page import PageFacts, url_path_words, vocabulary
-from .text import fold, has_term
+from .document import TEMPLATE_EXTENSIONS
+from .page import PageFacts, names_policy, vocabulary
+from .text import fold
 
 _FAKE_ORIGIN = "http://site.invalid"
 _EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
@@ -133,7 +134,7 @@ class Site:
             # Template trees: no URLs to follow, so go by file name (privacy.html, datenschutz.liquid).
             vocab = vocabulary()
             for page in self.pages:
-                if has_term(url_path_words(_stem(page.path)), vocab.privacy):
+                if names_policy(_stem(page.path), vocab.privacy, vocab):
                     add(page)
         return list(found.values())
 
@@ -191,11 +192,16 @@ class Site:
         return None
 
 
+_EXTENSIONS = frozenset(e.lstrip(".") for e in TEMPLATE_EXTENSIONS) | {"html", "htm", "xhtml", "md"}
+
+
 def _stem(path: Path) -> str:
-    """What a file's name says it is: "page.privacy-policy.liquid", or the folder of an index."""
-    if path.name.split(".")[0] in ("index", "_index") and path.parent.name:
-        return path.parent.name
-    return path.name
+    """What a file's name says it is, folded: "page.privacy-policy.liquid" -> "page privacy policy";
+    for an index page, its folder's name."""
+    parts = [p for p in path.name.split(".") if p.lower() not in _EXTENSIONS]
+    if parts in ([], ["index"], ["_index"]) and path.parent.name:
+        parts = [path.parent.name]
+    return " ".join(re.split(r"[\W_]+", fold(" ".join(parts))))
 
 
 def names_vendor(text: str, names: tuple[str, ...]) -> str | None:

@@ -13,11 +13,25 @@ _NON_WORD = re.compile(r"[\W_]+")
 _SPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=1)
+def _combining() -> re.Pattern[str]:
+    """Every combining mark (accents, once NFKD has split them off their letters), as ranges."""
+    ranges: list[tuple[int, int]] = []
+    for code in range(0x300, 0x10000):
+        if unicodedata.combining(chr(code)):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+    return re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in ranges) + "]")
+
+
 @lru_cache(maxsize=4096)
 def fold(value: str) -> str:
     """Lower case, accents removed, whitespace collapsed: "Datenschutzerklärung" -> "datenschutzerklarung"."""
-    value = unicodedata.normalize("NFKD", value)
-    value = "".join(c for c in value if not unicodedata.combining(c))
+    if value.isascii():
+        return _SPACE.sub(" ", value.lower()).strip()
+    value = _combining().sub("", unicodedata.normalize("NFKD", value))
     return _SPACE.sub(" ", value.casefold()).strip()
 
 
@@ -35,6 +49,35 @@ def has_word(haystack_words: str, needles: tuple[str, ...]) -> str | None:
         if f" {needle} " in haystack_words:
             return needle
     return None
+
+
+def term_regex(terms: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for folded terms, shaped as a trie so that shared prefixes are tested once
+    (an alternation of a hundred words is slow in Python's engine). A space in a term also
+    matches "-", "_" or "/" (URLs: privacy-policy)."""
+    trie: dict = {}
+    for term in terms:
+        node = trie
+        for char in term:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return re.compile(_trie_pattern(trie) if trie else r"(?!)")
+
+
+def _trie_pattern(node: dict) -> str:
+    branches = []
+    optional = "" in node
+    for char, child in sorted(node.items()):
+        if char == "":
+            continue
+        head = r"[\W_]+" if char == " " else re.escape(char)
+        branches.append(head + _trie_pattern(child) if child else head)
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if optional:
+        body = "(?:" + body + ")?"
+    return body
 
 
 def has_term(haystack: str, terms: tuple[str, ...]) -> str | None:

@@ -18,27 +18,29 @@ class MissingPrivacyLink(Check):
 
     def site(self, site: Site) -> Iterable[Report]:
         policy_pages = site.policy_pages
-        linked = [p for p in site.pages if p.has_privacy_link or site.links_to_policy(p)]
-        missing = [
-            p
-            for p in site.pages
-            if _should_link(p) and p not in policy_pages and p not in linked
-        ]
+        pages = [p for p in site.pages if _should_link(p) and p not in policy_pages]
+        linked = [p for p in pages if p.has_privacy_link or site.links_to_policy(p)]
+        missing = [p for p in pages if p not in linked]
         if not missing:
             return
-        if linked or site.root is None or all(p.is_template for p in site.pages):
-            # Some pages link to the policy (or these are templates): each page that does not is a finding.
+        home = site.home_page()
+        # Per page only where the site has a convention to break: its home page links to
+        # the policy, or at least half of its pages do. Templates are judged one by one.
+        convention = home in linked or 2 * len(linked) >= len(pages)
+        if convention or site.root is None or all(p.is_template for p in pages):
             for page in missing:
                 yield _report(page, "Page has no link to the privacy policy" + _collects(page))
             return
-        # No page of the build links to any policy: one finding for the site, not one per page,
-        # plus the pages where it matters most (they collect personal data or load trackers).
-        home = site.home_page()
+        # Otherwise one finding for the site, not one per page, plus the pages where it
+        # matters most (they collect personal data or load trackers).
         first = home if home in missing else missing[0]
-        yield _report(
-            first,
-            f"No page of the site links to a privacy policy ({len(missing)} page{'s' if len(missing) != 1 else ''} checked)" + _collects(first),
-        )
+        if linked:
+            summary = f"Most pages of the site do not link to a privacy policy ({len(missing)} of {len(pages)})"
+        else:
+            summary = (
+                f"No page of the site links to a privacy policy ({len(pages)} page{'s' if len(pages) != 1 else ''} checked)"
+            )
+        yield _report(first, summary + _collects(first))
         for page in missing:
             if page is not first and (page.personal_field or page.trackers):
                 yield _report(page, "Page has no link to the privacy policy" + _collects(page))
