@@ -23,7 +23,7 @@ else:  # pragma: no cover
 
 DEFAULT_EXTENSIONS = (
     ".html", ".htm", ".xhtml", ".j2", ".jinja", ".jinja2", ".njk", ".liquid", ".hbs",
-    ".handlebars", ".mustache", ".tmpl", ".gohtml", ".erb", ".ejs", ".twig", ".php",
+    ".handlebars", ".mustache", ".tmpl", ".gohtml", ".erb", ".ejs", ".twig", ".php", ".phtml",
 )
 CONFIG_FILES = ("privlint.toml", "pyproject.toml")
 

@@ -23,7 +23,7 @@ from .template import Span
 
 TEMPLATE_EXTENSIONS = frozenset(
     {".j2", ".jinja", ".jinja2", ".njk", ".liquid", ".hbs", ".handlebars", ".mustache",
-     ".tmpl", ".gohtml", ".erb", ".ejs", ".twig", ".php"}
+     ".tmpl", ".gohtml", ".erb", ".ejs", ".twig", ".php", ".phtml"}
 )
 
 _LIBXML_MAX_LINE = 65535
@@ -113,6 +113,8 @@ class StartTag:
     end: int  # offset just after ">"
 
 
+_PAGE_OPEN = re.compile(r"<(?:html|body)[\s>]|<!doctype\s+html", re.I)
+_PAGE_CLOSE = re.compile(r"</(?:html|body)\s*>", re.I)
 _ACCESSORS = re.compile(r"\.(?:name|id|value|label|html_name|auto_id|id_for_label|type|attrs)\b")
 # A start tag or a comment. Quotes delimit only values (after "="), as in libxml2: the
 # apostrophe in an unquoted alt=Don't does not open a string.
@@ -208,8 +210,14 @@ class Document:
 
     @cached_property
     def is_full_page(self) -> bool:
-        """A document with its own <html> or <body>: not a partial, not a fragment."""
-        return re.search(r"<(?:html|body)[\s>]", self.source, re.I) is not None
+        """A document that opens and closes its own page (a doctype, <html> or <body>; and
+        </body> or </html>). A layout split in two files (header.php opens, footer.php closes) is not:
+        the part with the footer, where the links are, is elsewhere."""
+        src = self.source
+        return (
+            _PAGE_OPEN.search(src) is not None
+            and _PAGE_CLOSE.search(src) is not None
+        )
 
     def element_by_id(self, ident: str) -> etree._Element | None:
         if self._ids is None:

@@ -27,6 +27,7 @@ class TrackerUse:
     region: Region
     source_line: str
     in_noscript: bool = False
+    held: bool = False  # kept from loading until consent (the URL sits in data-src & co.)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +105,14 @@ _NOT_TEXT_INPUTS = frozenset(
 )
 _NAVIGATION_SCHEMES = re.compile(r"^\s*(?:mailto|tel|sms|javascript|data):", re.I)
 _JSON_SCRIPT_TYPES = frozenset({"application/ld+json", "application/json", "importmap", "speculationrules"})
+# Script types a browser neither runs nor fetches: consent managers switch them on later.
+_HELD_SCRIPT_TYPES = frozenset({"text/plain", "opt-in", "javascript/blocked"})
+# Where consent managers and lazy loaders park a URL until they let it load (Klaro, iubenda,
+# Cookiebot, Complianz, consentmanager.net; lazysizes and friends for images).
+HELD_URL_ATTRIBUTES = (
+    "data-src", "data-cookieblock-src", "data-cmplz-src", "data-src-cmplz", "suppressedsrc",
+    "data-suppressedsrc", "data-cmp-src", "data-lazy-src",
+)
 
 
 def url_path_words(href: str) -> str:
@@ -208,9 +217,7 @@ class PageAnalyzer:
     def _script(self, el: etree._Element) -> None:
         doc = self.doc
         self.facts.scripts += 1
-        src = doc.attr(el, "src")
-        if src is not None:
-            self._url_use(el, "src", src, "script")
+        if self._sources(el, "script"):
             return
         kind = (doc.attr(el, "type") or "").strip().lower()
         code = el.text
@@ -236,14 +243,29 @@ class PageAnalyzer:
                 region = doc.element_region(el)
             else:
                 region = doc.region(offset + start, offset + end)
-            self._add(service_id, "inline script", doc.restore(evidence)[:60], region, in_noscript=False)
+            held = (doc.attr(el, "type") or "").strip().lower() in _HELD_SCRIPT_TYPES
+            self._add(TrackerUse(service_id, "inline script", doc.restore(evidence)[:60], region,
+                                 doc.line_text(region.line), False, held))
 
     def _embedded(self, el: etree._Element) -> None:
-        src = self.doc.attr(el, "src")
-        if src is not None:
-            self._url_use(el, "src", src, "pixel" if el.tag == "img" else "iframe")
+        self._sources(el, "pixel" if el.tag == "img" else "iframe")
 
-    def _url_use(self, el: etree._Element, attr: str, value: str, how: str) -> None:
+    def _sources(self, el: etree._Element, how: str) -> bool:
+        """Match the URL an element loads, or will load once consent is given; True if it has one."""
+        doc = self.doc
+        src = doc.attr(el, "src")
+        if src is not None and src.strip() not in ("", "about:blank"):
+            held = el.tag == "script" and (doc.attr(el, "type") or "").strip().lower() in _HELD_SCRIPT_TYPES
+            self._url_use(el, "src", src, how, held=held)
+            return True
+        for attr in HELD_URL_ATTRIBUTES:
+            value = doc.attr(el, attr)
+            if value:
+                self._url_use(el, attr, value, how, held=True)
+                return True
+        return src is not None
+
+    def _url_use(self, el: etree._Element, attr: str, value: str, how: str, held: bool) -> None:
         url = trackers.url_for_matching(value)
         if url is None:
             return
@@ -252,18 +274,12 @@ class PageAnalyzer:
             return
         host = trackers.split_url(url)
         in_noscript = any(a.tag == "noscript" for a in el.iterancestors())
-        self._add(
-            service.id,
-            how,
-            host[0] if host else value,
-            self.doc.attribute_region(el, attr),
-            in_noscript=in_noscript,
-        )
+        region = self.doc.attribute_region(el, attr)
+        self._add(TrackerUse(service.id, how, host[0] if host else value, region,
+                             self.doc.line_text(region.line), in_noscript, held))
 
-    def _add(self, service_id: str, how: str, evidence: str, region: Region, in_noscript: bool) -> None:
-        self.facts.trackers.append(
-            TrackerUse(service_id, how, evidence, region, self.doc.line_text(region.line), in_noscript)
-        )
+    def _add(self, use: TrackerUse) -> None:
+        self.facts.trackers.append(use)
 
     def _field(self, el: etree._Element) -> None:
         if self.facts.personal_field is not None:

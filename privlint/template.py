@@ -325,7 +325,7 @@ INCLUDE_RE = re.compile(
     | \{\{\{?-?\s*(?:>|body\b|content\b|\.Content\b)                        # Handlebars/Mustache, Hugo
     | \{\{!<                                                              # Ghost layout directive
     | \{\{-?\s*(?:template|partial|partialCached|define|block)\b            # Go templates / Hugo
-    | <%[=-]?\s*(?:render|yield|include|content_for)\b                      # ERB / EJS
+    | <%[=-]?\s*(?:render|yield|include|content_for|partial|body)\b       # ERB / EJS (Hexo)
     | <\?(?:php|=)?[^?]*?\b(?:include|require|include_once|require_once
                |get_header|get_footer|get_template_part|wp_footer)\b      # PHP / WordPress
     """,

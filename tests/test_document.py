@@ -121,6 +121,10 @@ def test_labels():
 
 def test_full_page_and_pulled_in_markup():
     assert doc("<html><body></body></html>").is_full_page
+    assert doc("<!doctype html><title>x</title><p>body tags omitted</html>").is_full_page
     assert not doc("<div>fragment</div>").is_full_page
+    # a layout split in two files: the header opens the page, another file closes it
+    assert not doc("<!doctype html><html><head></head><body><nav></nav>").is_full_page
+    assert not doc("</main><footer></footer></body></html>").is_full_page
     assert doc("{% extends 'base.html' %}<html>", "t.j2").pulls_in_markup
     assert not doc("<html>{{ title }}</html>", "t.j2").pulls_in_markup

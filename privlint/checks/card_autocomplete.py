@@ -235,9 +235,11 @@ def _identify(el: etree._Element, doc: Document) -> str:
     labels = doc.labels(el)
     if labels and labels[0]:
         return f'labelled "{labels[0][:40]}"'
-    placeholder = doc.attr(el, "placeholder")
-    if placeholder:
-        return f'"{doc.restore(placeholder)[:40]}"'
+    for attr in ("placeholder", "aria-label", *vocabulary().library):
+        value = doc.attr(el, attr)
+        if value and value.strip():
+            shown = doc.restore(value.strip())[:40]
+            return f'"{shown}"' if attr in ("placeholder", "aria-label") else f'{attr}="{shown}"'
     return f"<{el.tag}>"
 
 
