@@ -155,3 +155,8 @@ def test_python_dash_m_and_the_console_script(project):
         assert json.loads(r.stdout)["summary"]["findings"] == 1
     r = subprocess.run([sys.executable, "-m", "privlint", "--version"], capture_output=True, text=True)
     assert r.stdout.strip() == f"privlint, version {__version__}"
+
+
+def test_no_path_means_the_current_directory(project):
+    r = invoke("check", "--format", "json")
+    assert json.loads(r.output)["summary"] == {"files": 2, "findings": 1}
