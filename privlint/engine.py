@@ -193,8 +193,9 @@ class Linter:
                     continue
                 if file.is_symlink():
                     target = file.resolve()
-                    if not target.is_relative_to(top_resolved):
+                    if target.exists() and not target.is_relative_to(top_resolved):
                         continue  # links out of the tree are not followed
+                    # a broken link is yielded: reading it fails, and the user is told
                 yield file
 
     # --- linting -----------------------------------------------------------------------
