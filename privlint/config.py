@@ -61,10 +61,14 @@ def discover(start: Path) -> Path | None:
                 continue
             if name == "pyproject.toml":
                 try:
-                    if "privlint" not in _read(candidate).get("tool", {}):
-                        continue
+                    tool = _read(candidate).get("tool")
                 except ConfigError:
-                    continue  # someone else's broken pyproject.toml is not ours to judge
+                    # Someone else's broken pyproject.toml is not ours to judge; ours is.
+                    if "[tool.privlint" in candidate.read_text(encoding="utf-8", errors="replace"):
+                        raise
+                    continue
+                if not isinstance(tool, dict) or "privlint" not in tool:
+                    continue
             return candidate
     return None
 
@@ -84,10 +88,13 @@ def load(path: Path | None) -> Config:
         return Config()
     raw = _read(path)
     if path.name == "pyproject.toml":
-        table = raw.get("tool", {}).get("privlint")
+        tool = raw.get("tool")
+        table = tool.get("privlint") if isinstance(tool, dict) else None
         prefix = "tool.privlint."
         if table is None:
             raise ConfigError(f"{path}: no [tool.privlint] table")
+        if not isinstance(table, dict):
+            raise ConfigError(f"{path}: tool.privlint must be a table")
     else:
         table, prefix = raw, ""
     return _validate(table, path, prefix)

@@ -115,6 +115,7 @@ class StartTag:
 
 _PAGE_OPEN = re.compile(r"<(?:html|body)[\s>]|<!doctype\s+html", re.I)
 _PAGE_CLOSE = re.compile(r"</(?:html|body)\s*>", re.I)
+_HTML_END = re.compile(r"</html\s*>", re.I)
 _ACCESSORS = re.compile(r"\.(?:name|id|value|label|html_name|auto_id|id_for_label|type|attrs)\b")
 # A start tag or a comment. Quotes delimit only values (after "="), as in libxml2: the
 # apostrophe in an unquoted alt=Don't does not open a string.
@@ -159,9 +160,12 @@ class Document:
         return cls(path, display, decode(data))
 
     def _parse(self) -> etree._Element:
+        # libxml2 drops everything after </html>; browsers put it in the body, and trackers
+        # pasted below the closing tag are common. Blank the tag out (same length).
+        source = _HTML_END.sub(lambda m: " " * len(m.group()), self.source)
         try:
-            root = etree.fromstring(self.source.encode("utf-8"), _html_parser())
-        except etree.XMLSyntaxError:
+            root = etree.fromstring(source.encode("utf-8"), _html_parser())
+        except (etree.XMLSyntaxError, ValueError):
             root = None
         if root is None:  # empty or whitespace-only file
             root = etree.Element("html")
@@ -377,10 +381,15 @@ class Document:
                 return self.region(m.start(), m.end())
         return self.region(tag.start, tag.end)
 
-    def content_offset(self, el: etree._Element) -> int | None:
-        """Offset where the element's content starts (for script and style bodies)."""
+    def raw_content(self, el: etree._Element) -> tuple[int, str] | None:
+        """A script or style body as it stands in the source, with its offset. (lxml's text has
+        CRLF folded to LF, so its offsets drift on Windows line endings.)"""
         tag = self.start_tag(el)
-        return None if tag is None else tag.end
+        closer = _RAW_CLOSE.get(el.tag) if tag is not None else None
+        if closer is None:
+            return None
+        close = closer.search(self.source, tag.end)
+        return tag.end, self.source[tag.end : close.start() if close else len(self.source)]
 
     def has_dynamic_attributes(self, el: etree._Element) -> bool:
         """True if template code between attributes may add or remove attributes."""

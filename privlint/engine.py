@@ -16,9 +16,8 @@ from .checks import Check, RunSettings
 from .config import Config
 from .document import Document, SourceError
 from .model import Finding, Notice, Report, RunResult
-from .page import PageAnalyzer, PageFacts
+from .page import PageAnalyzer, PageFacts, policy_text
 from .site import ConfiguredPolicy, Site
-from .text import visible_text
 
 SKIPPED_DIRS = frozenset({"node_modules", "__pycache__"})
 
@@ -69,7 +68,7 @@ class PathMatcher:
         return bool(self.anchored or self.named)
 
     def matches(self, path: Path) -> bool:
-        resolved = path.resolve() if not path.is_absolute() else path
+        resolved = Path(os.path.abspath(path))  # normalises "..", keeps symlinks as named
         try:
             rel = resolved.relative_to(self.base_dir).as_posix()
         except ValueError:
@@ -268,10 +267,10 @@ class Linter:
         return any(finding.code in codes and m.matches(path) for m, codes in self.per_file_ignores)
 
 
-def _policy_text(path: Path) -> str | None:
-    """The folded visible text of a policy page the run did not keep (or did not lint)."""
+def _policy_text(path: Path) -> tuple[str, bool] | None:
+    """The text of a policy page the run did not keep (or did not lint), and whether it is opaque."""
     try:
         doc = Document.from_file(path, path.as_posix())
     except SourceError:
         return None
-    return visible_text(doc.root, doc.restore)
+    return policy_text(doc)

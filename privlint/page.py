@@ -16,7 +16,7 @@ from lxml import etree
 
 from . import registry, template, trackers
 from .document import Document, Region
-from .text import fold, has_term, has_word, term_regex, visible_text, words
+from .text import fold, has_term, has_word, term_regex, unaccent, visible_text, words
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,8 +57,10 @@ class PageFacts:
     trackers: list[TrackerUse] = field(default_factory=list)
     body_region: Region | None = None
     body_line: str = ""
+    is_redirect: bool = False  # <meta http-equiv="refresh">: a stub (Hugo aliases, jekyll-redirect-from)
     says_privacy: bool = False  # its path, title or heading says privacy/cookies
-    text: str | None = None  # folded visible text, kept only where says_privacy
+    text: str | None = None  # visible text, unaccented, kept only where says_privacy
+    text_opaque: bool = False  # the text is mostly template code ({{ page.content }})
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +107,11 @@ _NOT_TEXT_INPUTS = frozenset(
 )
 _NAVIGATION_SCHEMES = re.compile(r"^\s*(?:mailto|tel|sms|javascript|data):", re.I)
 _JSON_SCRIPT_TYPES = frozenset({"application/ld+json", "application/json", "importmap", "speculationrules"})
+# Scripts that carry a framework's page data (Next.js, Nuxt, Remix): a tracker snippet in
+# them is content (a blog post's code sample), not code that runs.
+_DATA_PAYLOAD = re.compile(
+    r"\s*(?:\(?self\.__next_f\b|window\.__(?:NUXT__|remixContext|APOLLO_STATE__|INITIAL_STATE__|PRELOADED_STATE__)\s*=)"
+)
 # Script types a browser neither runs nor fetches: consent managers switch them on later.
 _HELD_SCRIPT_TYPES = frozenset({"text/plain", "opt-in", "javascript/blocked"})
 # Where consent managers and lazy loaders park a URL until they let it load (Klaro, iubenda,
@@ -198,14 +205,16 @@ class PageAnalyzer:
         if host and any(host == h or host.endswith("." + h) for h in vocab.third_party_policy_hosts):
             return  # "Google Privacy Policy" in the reCAPTCHA notice
         restored = doc.restore(href)
+        # Text that says privacy among other words is taken from links within the site only.
+        leeway = 0 if host else 2
         if (
             is_policy_rel
             or vocab.privacy_re.search(path)
-            or any(names_policy(t, vocab.privacy, vocab) for t in said)
+            or any(names_policy(t, vocab.privacy, vocab, leeway) for t in said)
         ):
             facts.has_privacy_link = True
             facts.privacy_hrefs.append(restored)
-        elif vocab.cookie_re.search(path) or any(names_policy(t, vocab.cookie, vocab) for t in said):
+        elif vocab.cookie_re.search(path) or any(names_policy(t, vocab.cookie, vocab, leeway) for t in said):
             facts.cookie_hrefs.append(restored)
 
     def _head_link(self, el: etree._Element) -> None:
@@ -221,31 +230,32 @@ class PageAnalyzer:
             return
         kind = (doc.attr(el, "type") or "").strip().lower()
         code = el.text
-        if not code or kind in _JSON_SCRIPT_TYPES:
+        if not code or kind in _JSON_SCRIPT_TYPES or _DATA_PAYLOAD.match(code):
             return
-        # Per service: where it first shows, and the best evidence (the host it loads from).
+        if not self._inline_uses(code):
+            return
+        raw = doc.raw_content(el)  # exact offsets, whatever the line endings
+        offset, code = raw if raw is not None else (None, code)
+        held = kind in _HELD_SCRIPT_TYPES
+        for service_id, (start, end, evidence) in sorted(self._inline_uses(code).items(), key=lambda kv: kv[1]):
+            region = doc.element_region(el) if offset is None else doc.region(offset + start, offset + end)
+            self._add(TrackerUse(service_id, "inline script", doc.restore(evidence)[:60], region,
+                                 doc.line_text(region.line), False, held))
+
+    def _inline_uses(self, code: str) -> dict[str, tuple[int, int, str]]:
+        """Per service found in a script: where it first shows, and the best evidence (the
+        host it loads from, else the snippet)."""
         found: dict[str, tuple[int, int, str]] = {}
         for service, start, end in self.trackers.match_snippets(code):
             if service.id not in found:
                 found[service.id] = (start, end, " ".join(code[start:end].split()))
         for service, start, end, host in self.trackers.match_embedded_urls(code):
-            evidence = f"from {host}"
             first = found.get(service.id)
             if first is None or start < first[0]:
-                found[service.id] = (start, end, evidence)
+                found[service.id] = (start, end, f"from {host}")
             elif not first[2].startswith("from "):
-                found[service.id] = (first[0], first[1], evidence)
-        if not found:
-            return
-        offset = doc.content_offset(el)
-        for service_id, (start, end, evidence) in sorted(found.items(), key=lambda kv: kv[1]):
-            if offset is None:
-                region = doc.element_region(el)
-            else:
-                region = doc.region(offset + start, offset + end)
-            held = (doc.attr(el, "type") or "").strip().lower() in _HELD_SCRIPT_TYPES
-            self._add(TrackerUse(service_id, "inline script", doc.restore(evidence)[:60], region,
-                                 doc.line_text(region.line), False, held))
+                found[service.id] = (first[0], first[1], f"from {host}")
+        return found
 
     def _embedded(self, el: etree._Element) -> None:
         self._sources(el, "pixel" if el.tag == "img" else "iframe")
@@ -295,6 +305,9 @@ class PageAnalyzer:
         doc, facts = self.doc, self.facts
         root = doc.root
         facts.title = " ".join((root.findtext(".//title") or "").split())
+        facts.is_redirect = any(
+            (doc.attr(meta, "http-equiv") or "").strip().lower() == "refresh" for meta in root.iter("meta")
+        )
         body = root.find("body")
         if body is not None:
             facts.body_region = doc.element_region(body)
@@ -309,7 +322,7 @@ class PageAnalyzer:
             or (self.policy_hint and self.policy_hint in doc.display)
         )
         if facts.says_privacy:
-            facts.text = visible_text(root, doc.restore)
+            facts.text, facts.text_opaque = policy_text(doc)
         if not facts.has_privacy_link and not facts.maybe_privacy_link:
             # Links written by template code (Rails `link_to 'Privacy', ...`, WordPress
             # `the_privacy_policy_link()`) are not markup; code that says privacy may be one.
@@ -322,15 +335,31 @@ class PageAnalyzer:
         return facts
 
 
-def names_policy(said: str, terms: tuple[str, ...], vocab: Vocabulary) -> bool:
-    """Folded text that names a policy: a privacy term and no word that is not about
-    policies ("Privacy policy", "Datenschutzerklärung"; not "The GNU Privacy Handbook")."""
+# A policy written in a template has hundreds of literal words; one that is a few words
+# around {{ page.content }} or {% include "vendors.html" %} gets its text from elsewhere.
+OPAQUE_BELOW_WORDS = 150
+
+
+def policy_text(doc: Document) -> tuple[str, bool]:
+    """A page's visible text (template code put back), and whether it is mostly template
+    code, so that what it names cannot be known."""
+    raw = visible_text(doc.root)
+    opaque = template.MARK in raw and len(re.findall(r"\w+", template.MARKER_RE.sub(" ", raw))) < OPAQUE_BELOW_WORDS
+    return unaccent(doc.restore(raw)), opaque
+
+
+def names_policy(said: str, terms: tuple[str, ...], vocab: Vocabulary, other_words: int = 0) -> bool:
+    """Folded text that names a policy: a privacy term, and at most ``other_words`` words that
+    are not about policies ("Privacy policy", "Datenschutzerklärung"; not "The GNU Privacy
+    Handbook"). Numbers and the endings of inflected terms (two letters) do not count."""
     if not any(term in said for term in terms):
         return False
     for term in terms:
         said = said.replace(term, " ")
-    # What is left may only be policy words, or the ending of an inflected term.
-    return all(len(word) <= 2 or word in vocab.link_words for word in re.findall(r"\w+", said))
+    others = [
+        w for w in re.findall(r"\w+", said) if len(w) > 2 and not w.isdigit() and w not in vocab.link_words
+    ]
+    return len(others) <= other_words
 
 
 def personal_data_description(doc: Document, el: etree._Element, vocab: Vocabulary) -> str | None:

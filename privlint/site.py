@@ -17,10 +17,17 @@ from urllib.parse import unquote, urljoin, urlsplit
 from . import template
 from .document import TEMPLATE_EXTENSIONS
 from .page import PageFacts, names_policy, vocabulary
-from .text import fold
+from .text import fold, unaccent
 
 _FAKE_ORIGIN = "http://site.invalid"
 _EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Disclosure:
+    text: str  # unaccented, case kept
+    opaque: bool  # a policy page is mostly template code: what it names is unknown
+    where: str  # the policy pages, for messages
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +64,7 @@ class Site:
         root: Path | None,
         pages: list[PageFacts],
         policy: ConfiguredPolicy | None = None,
-        load_text: Callable[[Path], str | None] | None = None,
+        load_text: Callable[[Path], tuple[str, bool] | None] | None = None,
     ) -> None:
         self.root = root
         self.pages = pages
@@ -150,22 +157,30 @@ class Site:
 
     def _outside_page(self, path: Path) -> PageFacts | None:
         """The configured policy file when it is not among the linted files."""
-        text = self._load_text(path) if self._load_text else None
-        if text is None:
+        loaded = self._load_text(path) if self._load_text else None
+        if loaded is None:
             return None
-        return PageFacts(path=path, display=path.as_posix(), text=text, says_privacy=True)
+        text, opaque = loaded
+        return PageFacts(path=path, display=path.as_posix(), text=text, text_opaque=opaque, says_privacy=True)
 
     @cached_property
-    def disclosure_text(self) -> str | None:
-        """What the policy (and cookie policy) pages say, folded; None when there is none."""
+    def disclosure(self) -> Disclosure | None:
+        """What the policy (and cookie policy) pages say; None when there is no policy page."""
         pages = self.policy_pages + self.cookie_pages
+        if not pages:
+            return None
         texts = []
         for page in pages:
             if page.text is None and self._load_text is not None:
-                page.text = self._load_text(page.path)
-            if page.text:
-                texts.append(page.text)
-        return " \n ".join(texts) if texts else None
+                loaded = self._load_text(page.path)
+                if loaded is not None:
+                    page.text, page.text_opaque = loaded
+            texts.append(page.text or "")
+        return Disclosure(
+            text=" \n ".join(texts),
+            opaque=any(p.text_opaque for p in pages),
+            where=", ".join(p.display for p in self.policy_pages or pages),
+        )
 
     def links_to_policy(self, page: PageFacts) -> bool:
         """True if the page links to the configured policy (a link that does not say "privacy")."""
@@ -204,10 +219,11 @@ def _stem(path: Path) -> str:
     return " ".join(re.split(r"[\W_]+", fold(" ".join(parts))))
 
 
-def names_vendor(text: str, names: tuple[str, ...]) -> str | None:
-    """The first of ``names`` that a folded text mentions as whole words."""
+def names_vendor(text: str, names: tuple[str, ...], case_sensitive: tuple[str, ...] = ()) -> str | None:
+    """The first of ``names`` that a policy text mentions as whole words. Names that are
+    also common words ("Segment", "Clarity") must be written with their capitals."""
     for name in names:
-        needle = fold(name)
-        if re.search(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", text):
+        flags = 0 if name in case_sensitive else re.I
+        if re.search(r"(?<!\w)" + re.escape(unaccent(name)) + r"(?!\w)", text, flags):
             return name
     return None

@@ -91,12 +91,18 @@ def has_term(haystack: str, terms: tuple[str, ...]) -> str | None:
 _HIDDEN = frozenset({"script", "style", "template", "noscript", "head"})
 
 
-def visible_text(root, restore=lambda s: s) -> str:
-    """The text a reader sees (no script, style or template bodies), folded.
+def unaccent(value: str) -> str:
+    """Accents removed and whitespace collapsed, case kept: for texts searched for names."""
+    if not value.isascii():
+        value = _combining().sub("", unicodedata.normalize("NFKD", value))
+    return _SPACE.sub(" ", value).strip()
 
-    ``restore`` puts template code back in place of markers, so that a policy written in a
-    template (``{% trans "We use Google Analytics" %}``) still names its vendors.
-    """
+
+_HIDDEN = frozenset({"script", "style", "template", "noscript", "head"})
+
+
+def visible_text(root) -> str:
+    """The text a reader sees (no script, style or template bodies), as written."""
     from lxml import etree
 
     body = root.find("body")
@@ -114,4 +120,4 @@ def visible_text(root, restore=lambda s: s) -> str:
                 parts.append(el.text)
         elif el is not top and el.tail:
             parts.append(el.tail)
-    return fold(restore(" ".join(parts)))
+    return " ".join(parts)

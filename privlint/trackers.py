@@ -41,6 +41,7 @@ class Service:
     policy_names: tuple[str, ...]
     sets_cookies: bool
     superseded_by: tuple[str, ...]
+    case_sensitive_names: tuple[str, ...] = ()  # names that are also common words
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +68,7 @@ class TrackerData:
                 policy_names=tuple(entry.get("policy-names", ())) + (entry["name"],),
                 sets_cookies=bool(entry.get("sets-cookies", False)),
                 superseded_by=tuple(entry.get("superseded-by", ())),
+                case_sensitive_names=tuple(entry.get("case-sensitive-names", ())),
             )
             if service.id in self.services:
                 raise registry.RuleDataError(f"trackers.toml: duplicate service id {service.id}")

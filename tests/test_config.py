@@ -103,3 +103,34 @@ def test_extensions_setting(tmp_path):
     write(tmp_path / "site" / "page.shtml", LANDING)
     result = run(tmp_path, 'extensions = ["shtml"]\nselect = ["PRV101"]\n')
     assert [f.path for f in result.findings] == ["site/page.shtml"]
+
+
+def test_globs_hold_from_another_directory(tmp_path, monkeypatch):
+    write(tmp_path / "templates" / "email" / "shipped.html", "<!doctype html>\n<html><body><p>Shipped.</p></body></html>")
+    write(tmp_path / "templates" / "legacy" / "old.html", "<form action='http://x.example/'></form>")
+    config = config_mod.load(write(
+        tmp_path / "pyproject.toml",
+        '[tool.privlint]\nexclude = ["templates/legacy/"]\n'
+        '[tool.privlint.per-file-ignores]\n"templates/email/**" = ["PRV301"]\n',
+    ))
+    (tmp_path / "docs").mkdir()
+    result = Linter(config, cwd=tmp_path / "docs").run([str(tmp_path / "docs" / ".." / "templates")])
+    assert result.findings == [] and result.files == 1
+
+
+def test_a_broken_pyproject_with_our_table_is_an_error_not_silence(tmp_path):
+    write(tmp_path / "pyproject.toml", '[project]\ndependencies = ["flask"\n[tool.privlint]\nignore = ["PRV301"]\n')
+    with pytest.raises(ConfigError, match="invalid TOML"):
+        config_mod.discover(tmp_path)
+    write(tmp_path / "pyproject.toml", '[project]\ndependencies = ["flask"\n')  # not ours: passed over
+    assert config_mod.discover(tmp_path) is None
+
+
+@pytest.mark.parametrize("text", ['tool = 3\n', '[tool]\nprivlint = ["x"]\n'])
+def test_tool_privlint_must_be_a_table(tmp_path, text):
+    path = write(tmp_path / "pyproject.toml", text)
+    if text.startswith("tool = 3"):
+        assert config_mod.discover(tmp_path) is None
+    else:
+        with pytest.raises(ConfigError, match="tool.privlint must be a table"):
+            config_mod.load(config_mod.discover(tmp_path))

@@ -57,12 +57,12 @@ def test_lone_carriage_returns_are_line_breaks():
     assert d.element_region(first(d, "i")).line == 3
 
 
-def test_content_offset_of_a_script():
-    d = doc("<script>\n  fbq('init');\n</script>")
-    script = first(d, "script")
-    offset = d.content_offset(script)
-    i = script.text.index("fbq")
-    assert d.region(offset + i, offset + i + 3) == Region(2, 3, 2, 6)
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_raw_content_of_a_script(newline):
+    d = doc(newline.join(["<script>", "  a();", "", "  fbq('init');", "</script>"]))
+    offset, code = d.raw_content(first(d, "script"))
+    i = code.index("fbq")
+    assert d.region(offset + i, offset + i + 3) == Region(4, 3, 4, 6)
 
 
 def test_dynamic_attributes():

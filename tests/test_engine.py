@@ -103,3 +103,18 @@ def test_hostile_files_never_stop_the_run(tmp_path):
     assert {"nul.html", "utf16.html", "cr-only.html", "deep-template.liquid"} <= flagged
     cr = next(f for f in result.findings if f.path.endswith("cr-only.html"))
     assert (cr.region.line, cr.region.column) == (3, 1)
+
+
+def test_a_policy_made_of_template_code_is_unreadable_not_silent(tmp_path):
+    write(tmp_path / "layout" / "theme.liquid", '<html><head><script src="https://s.pinimg.com/ct/core.js"></script></head><body></body></html>')
+    write(tmp_path / "templates" / "page.privacy-policy.liquid", "<div><h1>{{ page.title }}</h1>{{ page.content }}</div>")
+    (finding,) = lint(tmp_path, config=None, select=("PRV201",)).findings
+    assert finding.message.endswith(
+        "the privacy policy (templates/page.privacy-policy.liquid) takes its text from template code,"
+        " so what it names cannot be read; list the vendors it names in `disclosed`"
+    )
+    # a policy written out in the template is read, template code and all
+    write(tmp_path / "templates" / "page.privacy-policy.liquid",
+          "<div><h1>{{ page.title }}</h1>" + "<p>We explain what we collect and why.</p>" * 30 + "</div>")
+    (finding,) = lint(tmp_path, config=None, select=("PRV201",)).findings
+    assert finding.message.endswith("the privacy policy (templates/page.privacy-policy.liquid) does not name it")

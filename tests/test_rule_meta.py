@@ -116,6 +116,7 @@ def test_tracker_data_is_well_formed():
         assert service.category in trackers.CATEGORIES
         assert service.company and service.policy_names
         assert set(service.superseded_by) <= set(data.services)
+        assert set(service.case_sensitive_names) <= set(service.policy_names)
     raw = registry.load_toml(registry.data_path("trackers.toml"))
     for entry in raw["service"]:
         assert entry.get("urls") or entry.get("snippets"), f"{entry['id']} cannot be recognised"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
@@ -35,6 +36,7 @@ AUTOFILL_FIELD_NAMES = frozenset(
     tel-local-suffix tel-extension email impp""".split()
 )
 _DETAIL_PREFIXES = ("shipping", "billing", "home", "work", "mobile", "fax", "pager", "webauthn")
+_WORD_BEFORE_CARD = re.compile(r"(\S+) card(?= )")
 _CARD_INPUT_TYPES = frozenset({"text", "tel", "number", "password", "month", ""})
 
 
@@ -44,6 +46,7 @@ class CardVocabulary:
     ambiguous: dict[str, tuple[str, ...]]
     context: tuple[str, ...]
     number_alone: tuple[str, ...]
+    payment_qualifiers: frozenset[str]
     not_card: tuple[str, ...]
     library: dict[str, dict[str, str]]
 
@@ -60,6 +63,7 @@ def vocabulary() -> CardVocabulary:
         ambiguous={k: phrases(v) for k, v in raw["ambiguous"].items()},
         context=phrases(raw["card-words"]["context"]),
         number_alone=phrases(raw["card-words"]["number-alone"]),
+        payment_qualifiers=frozenset(raw["card-words"]["payment-qualifiers"]),
         not_card=phrases(raw["not-card"]["words"]),
         library={
             attr: {value.lower(): kind for value, kind in table.items()}
@@ -82,9 +86,11 @@ def parse_autocomplete(value: str | None) -> Autocomplete | None:
     if template.is_dynamic(value):
         return Autocomplete("unknown", value=value)
     tokens = value.strip().lower().split()
+    if not tokens:
+        return None  # empty: the HTML standard falls back to the form owner, as if absent
     if tokens == ["off"]:
         return Autocomplete("off", value=value)
-    if tokens in (["on"], []):
+    if tokens == ["on"]:
         return Autocomplete("on", value=value)
     field_tokens = [t for t in tokens if not t.startswith("section-") and t not in _DETAIL_PREFIXES]
     if len(field_tokens) == 1 and field_tokens[0] in AUTOFILL_FIELD_NAMES:
@@ -143,8 +149,13 @@ class CardAutocomplete(Check):
             value = doc.attr(el, attr)
             if value is not None and value.strip().lower() in table:
                 return table[value.strip().lower()], True
-        said = words(" ".join(doc.words(v) for v in field_texts(doc, el)))
-        if has_word(said, self.vocab.not_card):
+        # Each identifying text apart ("~" between them): a phrase never runs from a name into a label.
+        texts = field_texts(doc, el)
+        said = " " + " ~ ".join(words(doc.words(v)).strip() for v in texts) + " "
+        # Which card it is, by the word before "card": literal text only, since template code
+        # puts namespaces there ({{ 'checkout.card_number' | t }}).
+        literal = " " + " ~ ".join(words(" ".join(template.literal_parts(v))).strip() for v in texts) + " "
+        if has_word(said, self.vocab.not_card) or self._other_card(literal):
             return None, False
         strong = self.vocab.strong
         for kind in ("csc", "expiry", "number"):  # the specific before the general
@@ -156,6 +167,14 @@ class CardAutocomplete(Check):
         if has_word(said, self.vocab.number_alone):
             return _fits(el, "number"), True
         return None, False
+
+    def _other_card(self, said: str) -> bool:
+        """"Medicare card number", "Oyster card": a word before "card" that a payment card
+        does not take names some other card."""
+        return any(
+            m.group(1) != "~" and m.group(1) not in self.vocab.payment_qualifiers
+            for m in _WORD_BEFORE_CARD.finditer(said)
+        )
 
     # --- whether the browser may keep what is typed ---------------------------------------
 

@@ -47,11 +47,14 @@ class MissingPrivacyLink(Check):
 
 
 def _should_link(page: PageFacts) -> bool:
-    """A full page whose links we can see: not a partial, not a layout-completed template."""
-    if not page.is_full_page or page.pulls_in_markup or page.maybe_privacy_link:
+    """A full page whose links we can see: not a partial, not a layout-completed template,
+    not a redirect stub."""
+    if not page.is_full_page or page.pulls_in_markup or page.maybe_privacy_link or page.is_redirect:
         return False
-    if page.links == 0 and page.scripts > 0:
-        return False  # an app shell whose links scripts render: nothing to judge
+    if page.links == 0 and page.personal_field is None:
+        # No links at all: an app shell whose links scripts render (<div id="root">), a holding
+        # page. Nothing to judge, unless it asks for personal data.
+        return False
     return True
 
 

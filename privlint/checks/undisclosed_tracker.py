@@ -18,11 +18,10 @@ class UndisclosedTracker(Check):
     def site(self, site: Site) -> Iterable[Report]:
         data = trackers.builtin()
         configured = {fold(name) for name in self.settings.disclosed}
-        policy_text = None
-        policy_where = ""
-        if any(page.trackers for page in site.pages):
-            policy_text = site.disclosure_text
-            policy_where = ", ".join(p.display for p in site.policy_pages)
+        if not any(page.trackers for page in site.pages):
+            return
+        disclosure = site.disclosure
+        why = _why_undisclosed(site)
         for page in site.pages:
             found = {use.service for use in page.trackers}
             reported: set[str] = set()
@@ -33,7 +32,9 @@ class UndisclosedTracker(Check):
                 reported.add(service.id)
                 if _listed(service, configured):
                     continue
-                if policy_text is not None and names_vendor(policy_text, service.policy_names):
+                if disclosure is not None and names_vendor(
+                    disclosure.text, service.policy_names, service.case_sensitive_names
+                ):
                     continue
                 if use.how != "inline script":
                     how = f"loaded from {use.evidence}"
@@ -43,18 +44,27 @@ class UndisclosedTracker(Check):
                     how = f"loaded by an inline script ({use.evidence})"
                 if use.in_noscript:
                     how += " in <noscript>"
-                if policy_text is not None:
-                    why = f"the privacy policy ({policy_where}) does not name it"
-                elif site.policy is not None and site.policy.url:
-                    why = f"its policy {site.policy.url} cannot be read here; list the vendor in `disclosed`"
-                else:
-                    why = "no privacy policy was found among the linted files to name it"
                 yield Report(
                     use.region,
                     f"Undisclosed tracker {service.name} ({service.company}), {how}: {why}",
                     path=page.display,
                     source_line=use.source_line,
                 )
+
+
+def _why_undisclosed(site: Site) -> str:
+    """Why a vendor counts as undisclosed on this site: the policy is silent, or unreadable."""
+    disclosure = site.disclosure
+    if disclosure is None:
+        if site.policy is not None and site.policy.url:
+            return f"its policy {site.policy.url} cannot be read here; list the vendor in `disclosed`"
+        return "no privacy policy was found among the linted files to name it"
+    if disclosure.opaque:
+        return (
+            f"the privacy policy ({disclosure.where}) takes its text from template code, so what"
+            " it names cannot be read; list the vendors it names in `disclosed`"
+        )
+    return f"the privacy policy ({disclosure.where}) does not name it"
 
 
 def _listed(service: trackers.Service, configured: set[str]) -> bool:
