@@ -14,9 +14,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import registry, template, trackers
+from . import fields, registry, template, trackers
 from .document import Document, Region
-from .text import fold, has_term, has_word, term_regex, unaccent, visible_text, words
+from .text import fold, has_term, term_regex, unaccent, visible_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,16 +72,11 @@ class Vocabulary:
     any_term_re: re.Pattern[str]  # a cheap first test: does a text say privacy or cookie at all
     link_words: frozenset[str]
     third_party_policy_hosts: tuple[str, ...]
-    autocomplete: frozenset[str]
-    input_types: frozenset[str]
-    personal_words: tuple[str, ...]
-    not_personal: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
     terms = registry.load_toml(registry.data_path("privacy-terms.toml"))
-    personal = registry.load_toml(registry.data_path("personal-data.toml"))
 
     def flat(table: dict) -> tuple[str, ...]:
         return tuple(dict.fromkeys(fold(t) for lang in table.values() for t in lang))
@@ -95,16 +90,9 @@ def vocabulary() -> Vocabulary:
         any_term_re=term_regex(privacy + cookie),
         link_words=frozenset(fold(w) for w in terms["link-words"]["words"]),
         third_party_policy_hosts=tuple(terms["third-party-policy-hosts"]["hosts"]),
-        autocomplete=frozenset(personal["autocomplete"]),
-        input_types=frozenset(personal["input-types"]),
-        personal_words=tuple(words(w).strip() for w in personal["words"]),
-        not_personal=tuple(words(w).strip() for w in personal["not-personal"]),
     )
 
 
-_NOT_TEXT_INPUTS = frozenset(
-    {"hidden", "submit", "button", "image", "reset", "checkbox", "radio", "file", "range", "color", "search"}
-)
 _NAVIGATION_SCHEMES = re.compile(r"^\s*(?:mailto|tel|sms|javascript|data):", re.I)
 _JSON_SCRIPT_TYPES = frozenset({"application/ld+json", "application/json", "importmap", "speculationrules"})
 # Scripts that carry a framework's page data (Next.js, Nuxt, Remix): a tracker snippet in
@@ -294,7 +282,7 @@ class PageAnalyzer:
     def _field(self, el: etree._Element) -> None:
         if self.facts.personal_field is not None:
             return
-        description = personal_data_description(self.doc, el, self.vocab)
+        description = fields.personal_data(self.doc, el)
         if description:
             region = self.doc.element_region(el)
             self.facts.personal_field = PersonalField(description, region, self.doc.line_text(region.line))
@@ -360,37 +348,3 @@ def names_policy(said: str, terms: tuple[str, ...], vocab: Vocabulary, other_wor
         w for w in re.findall(r"\w+", said) if len(w) > 2 and not w.isdigit() and w not in vocab.link_words
     ]
     return len(others) <= other_words
-
-
-def personal_data_description(doc: Document, el: etree._Element, vocab: Vocabulary) -> str | None:
-    """What personal data a form field collects, as a short description, or None."""
-    tag = el.tag
-    kind = (doc.attr(el, "type") or "text").strip().lower() if tag == "input" else tag
-    if kind in _NOT_TEXT_INPUTS:
-        return None
-    name = doc.attr(el, "name") or doc.attr(el, "id") or ""
-    shown = f' "{doc.restore(name)}"' if name else ""
-    if kind in vocab.input_types:
-        return f"{kind} field{shown}"
-    tokens = (doc.attr(el, "autocomplete") or "").lower().split()
-    for token in tokens:
-        if token in vocab.autocomplete:
-            return f"{token} field{shown}"
-    said = words(" ".join(doc.words(v) for v in field_texts(doc, el)))
-    if has_word(said, vocab.not_personal):
-        return None
-    found = has_word(said, vocab.personal_words)
-    if found:
-        return f"{found} field{shown}"
-    return None
-
-
-def field_texts(doc: Document, el: etree._Element) -> list[str]:
-    """What identifies a form field: name, id, placeholder, aria-label, title, its labels."""
-    texts = [
-        v
-        for v in (doc.attr(el, a) for a in ("name", "id", "placeholder", "aria-label", "title"))
-        if v
-    ]
-    texts.extend(doc.labels(el))
-    return texts

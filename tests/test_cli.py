@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -160,3 +161,13 @@ def test_python_dash_m_and_the_console_script(project):
 def test_no_path_means_the_current_directory(project):
     r = invoke("check", "--format", "json")
     assert json.loads(r.output)["summary"] == {"files": 2, "findings": 1}
+
+
+def test_the_readme_example_is_real(tmp_path, monkeypatch):
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    expected = readme.split("$ privlint check _site/\n", 1)[1].split("```", 1)[0]
+    shutil.copytree(Path(__file__).parent / "data" / "readme-site", tmp_path / "_site")
+    monkeypatch.chdir(tmp_path)
+    r = CliRunner().invoke(main, ["check", "_site/"])
+    assert r.exit_code == 1
+    assert r.stdout == expected

@@ -128,7 +128,7 @@ def test_a_broken_pyproject_with_our_table_is_an_error_not_silence(tmp_path):
 
 @pytest.mark.parametrize("text", ['tool = 3\n', '[tool]\nprivlint = ["x"]\n'])
 def test_tool_privlint_must_be_a_table(tmp_path, text):
-    path = write(tmp_path / "pyproject.toml", text)
+    write(tmp_path / "pyproject.toml", text)
     if text.startswith("tool = 3"):
         assert config_mod.discover(tmp_path) is None
     else:

@@ -4,7 +4,6 @@ template family, examples that do what the docs say, and a current README table.
 from __future__ import annotations
 
 import string
-from pathlib import Path
 
 import pytest
 
