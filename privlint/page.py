@@ -37,7 +37,7 @@ class PersonalField:
     source_line: str
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)  # a page is itself: identity, hashable
 class PageFacts:
     path: Path
     display: str
@@ -220,12 +220,17 @@ class PageAnalyzer:
         code = el.text
         if not code or kind in _JSON_SCRIPT_TYPES or _DATA_PAYLOAD.match(code):
             return
-        if not self._inline_uses(code):
+        uses = self._inline_uses(code)
+        if not uses:
             return
         raw = doc.raw_content(el)  # exact offsets, whatever the line endings
-        offset, code = raw if raw is not None else (None, code)
+        offset = None
+        if raw is not None:
+            offset, raw_code = raw
+            if raw_code != code:  # CRLF folded by the parser, or markers: match where it stands
+                uses = self._inline_uses(raw_code)
         held = kind in _HELD_SCRIPT_TYPES
-        for service_id, (start, end, evidence) in sorted(self._inline_uses(code).items(), key=lambda kv: kv[1]):
+        for service_id, (start, end, evidence) in sorted(uses.items(), key=lambda kv: kv[1]):
             region = doc.element_region(el) if offset is None else doc.region(offset + start, offset + end)
             self._add(TrackerUse(service_id, "inline script", doc.restore(evidence)[:60], region,
                                  doc.line_text(region.line), False, held))

@@ -72,31 +72,20 @@ class Site:
         self._load_text = load_text
         self._by_url: dict[str, PageFacts] = {}
         self._by_path: dict[Path, PageFacts] = {p.path.resolve(): p for p in pages}
+        self._url: dict[PageFacts, str] = {}  # each page's own URL in the build
         if root is not None:
-            for page in pages:
-                for url in self._urls_of(page):
+            top = root.resolve()
+            for path, page in self._by_path.items():
+                urls = _urls_of(path, top)
+                if urls:
+                    self._url[page] = urls[0]
+                for url in urls:
                     self._by_url.setdefault(url, page)
 
     # --- URLs ------------------------------------------------------------------------
 
-    def _urls_of(self, page: PageFacts) -> list[str]:
-        try:
-            rel = page.path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return []
-        url = "/" + rel
-        urls = [url]
-        head, name = posixpath.split(url)
-        stem, ext = posixpath.splitext(name)
-        if stem == "index" and ext in (".html", ".htm"):
-            urls += [head.rstrip("/") + "/", head or "/"]
-        elif ext in (".html", ".htm"):
-            urls += [posixpath.join(head, stem), posixpath.join(head, stem) + "/"]
-        return urls
-
     def url_of(self, page: PageFacts) -> str | None:
-        urls = self._urls_of(page) if self.root is not None else []
-        return urls[0] if urls else None
+        return self._url.get(page)
 
     def resolve(self, page: PageFacts, href: str) -> PageFacts | None:
         """The page of this build a link leads to, if any."""
@@ -108,8 +97,11 @@ class Site:
         base = _FAKE_ORIGIN + here
         if page.base_href and template.MARK not in page.base_href:
             base = urljoin(base, page.base_href.strip())
-        target = urljoin(base, href.strip())
-        path = unquote(urlsplit(target).path) or "/"
+        return self._lookup(urljoin(base, href.strip()))
+
+    def _lookup(self, url: str) -> PageFacts | None:
+        """The page a URL's path names, pretty URLs included (/about -> about.html, about/index.html)."""
+        path = unquote(urlsplit(url).path) or "/"
         for candidate in (path, path + "/", path + ".html", path.rstrip("/") + "/index.html"):
             found = self._by_url.get(candidate)
             if found is not None:
@@ -121,39 +113,27 @@ class Site:
     @cached_property
     def policy_pages(self) -> list[PageFacts]:
         """Pages of the site that are its privacy policy."""
-        found: dict[int, PageFacts] = {}
-
-        def add(page: PageFacts | None) -> None:
-            if page is not None:
-                found.setdefault(id(page), page)
-
+        found: dict[PageFacts, None] = {}  # ordered, no duplicates
         if self.policy is not None:
             if self.policy.file is not None:
-                add(self._by_path.get(self.policy.file) or self._outside_page(self.policy.file))
+                found[self._by_path.get(self.policy.file) or self._outside_page(self.policy.file)] = None
             elif self.policy.site_path is not None and self.root is not None:
-                for page in self.pages:
-                    add(self.resolve(page, self.policy.site_path))
-                    break
+                found[self._lookup(self.policy.site_path)] = None
         for page in self.pages:
             for href in page.privacy_hrefs:
-                add(self.resolve(page, href))
+                found[self.resolve(page, href)] = None
+        found.pop(None, None)
         if not found:
             # Template trees: no URLs to follow, so go by file name (privacy.html, datenschutz.liquid).
             vocab = vocabulary()
-            for page in self.pages:
-                if names_policy(_stem(page.path), vocab.privacy, vocab):
-                    add(page)
-        return list(found.values())
+            found = {page: None for page in self.pages if names_policy(_stem(page.path), vocab.privacy, vocab)}
+        return list(found)
 
     @cached_property
     def cookie_pages(self) -> list[PageFacts]:
-        found: dict[int, PageFacts] = {}
-        for page in self.pages:
-            for href in page.cookie_hrefs:
-                target = self.resolve(page, href)
-                if target is not None:
-                    found.setdefault(id(target), target)
-        return [p for p in found.values() if p not in self.policy_pages]
+        policy = set(self.policy_pages)
+        found = {self.resolve(page, href): None for page in self.pages for href in page.cookie_hrefs}
+        return [p for p in found if p is not None and p not in policy]
 
     def _outside_page(self, path: Path) -> PageFacts | None:
         """The configured policy file when it is not among the linted files."""
@@ -186,12 +166,11 @@ class Site:
         """True if the page links to the configured policy (a link that does not say "privacy")."""
         if self.policy is None:
             return False
-        policy_pages = self.policy_pages
+        policy_pages = set(self.policy_pages)
         for href in page.hinted_hrefs:
             if self.policy.url and href.strip().startswith(self.policy.url):
                 return True
-            target = self.resolve(page, href)
-            if target is not None and target in policy_pages:
+            if self.resolve(page, href) in policy_pages:
                 return True
             if self.root is None and self.policy.hint in href:
                 return True
@@ -205,6 +184,23 @@ class Site:
                 if page is not None:
                     return page
         return None
+
+
+def _urls_of(path: Path, root: Path) -> list[str]:
+    """The URLs a file of a build answers to: /a/index.html also as /a/, /a.html also as /a."""
+    try:
+        rel = path.relative_to(root).as_posix()
+    except ValueError:
+        return []
+    url = "/" + rel
+    urls = [url]
+    head, name = posixpath.split(url)
+    stem, ext = posixpath.splitext(name)
+    if stem == "index" and ext in (".html", ".htm"):
+        urls += [head.rstrip("/") + "/", head or "/"]
+    elif ext in (".html", ".htm"):
+        urls += [posixpath.join(head, stem), posixpath.join(head, stem) + "/"]
+    return urls
 
 
 _EXTENSIONS = frozenset(e.lstrip(".") for e in TEMPLATE_EXTENSIONS) | {"html", "htm", "xhtml", "md"}

@@ -57,8 +57,8 @@ class TrackerData:
     def __init__(self, raw: dict) -> None:
         self.services: dict[str, Service] = {}
         self._by_key: dict[str, list[_UrlPattern]] = {}
-        snippet_groups: list[str] = []
-        self._group_service: dict[str, Service] = {}
+        # (identifier the snippet cannot match without, compiled snippet, service)
+        self._snippets: list[tuple[str | None, re.Pattern[str], Service]] = []
         for entry in raw.get("service", []):
             service = Service(
                 id=entry["id"],
@@ -81,18 +81,15 @@ class TrackerData:
                 p = _compile_url(pattern, service)
                 self._by_key.setdefault(_key(p.host), []).append(p)
             for i, snippet in enumerate(entry.get("snippets", [])):
-                group = f"s{len(self._group_service)}"
-                self._group_service[group] = service
                 try:
-                    re.compile(snippet)
+                    compiled = re.compile(snippet)
                 except re.error as exc:
                     raise registry.RuleDataError(
                         f"trackers.toml: {service.id}: snippet {i}: {exc}"
                     ) from None
-                snippet_groups.append(f"(?P<{group}>{snippet})")
+                self._snippets.append((required_identifier(snippet), compiled, service))
         for patterns in self._by_key.values():
             patterns.sort(key=lambda p: -p.specificity)
-        self._snippets = re.compile("|".join(snippet_groups)) if snippet_groups else None
 
     def match_url(self, url: str) -> Service | None:
         """The service a URL belongs to, the most specific pattern winning."""
@@ -111,11 +108,17 @@ class TrackerData:
         return None
 
     def match_snippets(self, code: str) -> Iterator[tuple[Service, int, int]]:
-        """Services whose inline-snippet fingerprints occur in script text."""
-        if self._snippets is None:
-            return
-        for m in self._snippets.finditer(code):
-            yield self._group_service[m.lastgroup], m.start(), m.end()
+        """Services whose inline-snippet fingerprints occur in script text, in order.
+
+        Each snippet only runs when the identifier it cannot match without is in the script:
+        one pass collects a script's identifiers, and most snippets never run."""
+        identifiers = set(_IDENTIFIER.findall(code))
+        found = []
+        for token, pattern, service in self._snippets:
+            if token is None or token in identifiers:
+                found.extend((m.start(), m.end(), service) for m in pattern.finditer(code))
+        for start, end, service in sorted(found, key=lambda f: f[:2]):
+            yield service, start, end
 
     def match_embedded_urls(self, code: str) -> Iterator[tuple[Service, int, int, str]]:
         """Services whose URLs a script spells out (loaders build a <script src> from them),
@@ -132,6 +135,55 @@ class TrackerData:
 _EMBEDDED_URL = re.compile(
     r"""(?:https?:)?\\?/\\?/((?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?(?:\\?/[^\s'"`<>]*)?)""", re.I
 )
+
+
+_IDENTIFIER = re.compile(r"[A-Za-z_$][\w$]*")
+# Identifiers too common to tell scripts apart: a snippet's gate uses a rarer one if it can.
+_COMMON_IDENTIFIERS = frozenset(
+    "if else return function var let const new this window document script true false null "
+    "typeof push arguments".split()
+)
+
+
+def required_identifier(pattern: str) -> str | None:
+    """The longest identifier a snippet regex matches only literally: outside any group,
+    class or alternation, and not made optional. None if it has none (the snippet always runs)."""
+    tokens: list[str] = []
+    current: list[str] = []
+    depth = 0
+    i = 0
+
+    def flush(optional: bool = False) -> None:
+        word = "".join(current[:-1] if optional else current)
+        if depth == 0 and len(word) >= 3:
+            tokens.append(word)
+        current.clear()
+
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            flush()
+            i += 2
+            continue
+        if c == "[":
+            flush()
+            close = pattern.find("]", i + 2)
+            i = len(pattern) if close < 0 else close + 1
+            continue
+        if c == "|" and depth == 0:
+            return None  # a top-level alternation: nothing is required
+        if c.isalnum() or c in "_$":
+            current.append(c)
+        else:
+            flush(optional=c in "?*{")
+            if c == "(":
+                depth += 1
+            elif c == ")":
+                depth -= 1
+        i += 1
+    flush()
+    rare = [t for t in tokens if t not in _COMMON_IDENTIFIERS]
+    return max(rare or tokens, key=len) if tokens else None
 
 
 def _key(host: str) -> str:

@@ -147,3 +147,25 @@ def test_policy_pages_from_links_config_or_file_names(tmp_path):
 def test_configured_policy_hint():
     assert ConfiguredPolicy.parse("https://x.example/legal/privacy-notice/", Path("/")).hint == "privacy-notice"
     assert ConfiguredPolicy.parse("/datenschutz/index.html", Path("/")).hint == "datenschutz"
+
+
+@pytest.mark.parametrize(
+    "pattern, token",
+    [
+        (r"\bfbq\(\s*['\"](?:init|track)['\"]", "fbq"),
+        (r"\bif\s*\(\s*f\.fbq\s*\)\s*return", "fbq"),  # common words are passed over
+        (r"\bnew\s+Ya\.Metrika2?\(", "Metrika"),  # an optional last letter is not required
+        (r"gtag\(\s*['\"]config['\"]\s*,\s*['\"](?:G|UA)-", "config"),
+        (r"window\[\s*['\"]_fs_org['\"]\s*\]", "_fs_org"),
+        (r"foo|barbaz", None),  # a top-level alternation requires nothing
+        (r"(?:abc|def)", None),
+    ],
+)
+def test_snippet_gates_are_identifiers_every_match_contains(pattern, token):
+    assert trackers.required_identifier(pattern) == token
+
+
+def test_every_builtin_snippet_has_a_gate_its_matches_contain():
+    data = trackers.builtin()
+    for token, pattern, service in data._snippets:
+        assert token is not None and len(token) >= 3, (service.id, pattern.pattern)

@@ -17,9 +17,9 @@ class MissingPrivacyLink(Check):
     needs_page_facts = True
 
     def site(self, site: Site) -> Iterable[Report]:
-        policy_pages = site.policy_pages
+        policy_pages = set(site.policy_pages)
         pages = [p for p in site.pages if _should_link(p) and p not in policy_pages]
-        linked = [p for p in pages if p.has_privacy_link or site.links_to_policy(p)]
+        linked = {p for p in pages if p.has_privacy_link or site.links_to_policy(p)}
         missing = [p for p in pages if p not in linked]
         if not missing:
             return
