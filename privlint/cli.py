@@ -39,9 +39,11 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1)
 @click.option(
-    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
-    help="Output format.",
+    "--format", "output_format", type=click.Choice(["text", "json", "sarif", "github"]), default="text",
+    show_default=True, help="Output format: text, json, sarif (GitHub code scanning), github (workflow annotations).",
 )
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path), help="Write the output to this file instead of standard output.")
+@click.option("--category", default="privlint", show_default=True, help="SARIF: the analysis category, when a repository uploads several privlint runs.")
 @click.option("--select", multiple=True, metavar="RULES", help="Rules to run: codes, code prefixes (PRV4) or names; comma-separated. Replaces the configured selection.")
 @click.option("--ignore", multiple=True, metavar="RULES", help="Rules not to run, added to the configured ones.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), help="Configuration file (instead of discovering pyproject.toml or privlint.toml).")
@@ -51,6 +53,8 @@ def main() -> None:
 def check(
     paths: tuple[str, ...],
     output_format: str,
+    output: Path | None,
+    category: str,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     config_file: Path | None,
@@ -62,6 +66,7 @@ def check(
     from . import config as config_mod
     from . import formatters, registry
     from .engine import Linter, UsageError
+    from .model import OutputOptions
 
     try:
         if config_file is not None and not config_file.is_file():
@@ -73,8 +78,17 @@ def check(
     except (config_mod.ConfigError, UsageError, registry.SelectorError) as exc:
         _fail(str(exc))
     if color is None:
-        color = output_format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    formatters.get(output_format)(result, sys.stdout, sys.stderr, color, quiet)
+        color = output_format == "text" and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    options = OutputOptions(color=color, quiet=quiet, category=category)
+    write = formatters.get(output_format)
+    if output is None:
+        write(result, sys.stdout, sys.stderr, options)
+    else:
+        try:
+            with output.open("w", encoding="utf-8", newline="\n") as stream:
+                write(result, stream, sys.stderr, options)
+        except OSError as exc:
+            _fail(f"{output}: cannot write: {exc.strerror or exc}")
     if result.internal_errors:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if result.findings and not exit_zero else EXIT_OK)

@@ -15,7 +15,7 @@ from . import registry
 from .checks import Check, RunSettings
 from .config import Config
 from .document import Document, SourceError
-from .model import Finding, Notice, Report, RunResult
+from .model import Finding, Notice, Report, RuleRun, RunResult
 from .page import PageAnalyzer, PageFacts, policy_text
 from .site import ConfiguredPolicy, Site
 
@@ -200,7 +200,7 @@ class Linter:
     # --- linting -----------------------------------------------------------------------
 
     def run(self, paths: list[str]) -> RunResult:
-        result = RunResult()
+        result = RunResult(rules=[RuleRun(a.rule, a.severity) for a in self.rules], cwd=self.cwd)
         for site_files in self.collect(paths):
             pages: list[PageFacts] = []
             for path in site_files.files:

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .document import Region
+
+if TYPE_CHECKING:
+    from .registry import Rule
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -42,9 +47,26 @@ class Notice:
     message: str
 
 
+@dataclass(frozen=True, slots=True)
+class RuleRun:
+    """A rule as it ran: its metadata and the severity the configuration gave it."""
+
+    rule: "Rule"
+    severity: str
+
+
 @dataclass(slots=True)
 class RunResult:
     findings: list[Finding] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     files: int = 0
     internal_errors: int = 0  # files privlint failed on: exit status 2
+    rules: list[RuleRun] = field(default_factory=list)  # the rules that ran, in code order
+    cwd: Path = field(default_factory=Path.cwd)  # finding paths are relative to it
+
+
+@dataclass(frozen=True, slots=True)
+class OutputOptions:
+    color: bool = False
+    quiet: bool = False
+    category: str = "privlint"  # SARIF automationDetails: one analysis among several

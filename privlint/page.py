@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from lxml import etree
@@ -63,15 +63,28 @@ class PageFacts:
     text_opaque: bool = False  # the text is mostly template code ({{ page.content }})
 
 
-@dataclass(frozen=True, slots=True)
 class Vocabulary:
-    privacy: tuple[str, ...]
-    cookie: tuple[str, ...]
-    privacy_re: re.Pattern[str]
-    cookie_re: re.Pattern[str]
-    any_term_re: re.Pattern[str]  # a cheap first test: does a text say privacy or cookie at all
-    link_words: frozenset[str]
-    third_party_policy_hosts: tuple[str, ...]
+    """The words of privacy and cookie-policy links; its patterns compile on first use."""
+
+    def __init__(self, privacy: tuple[str, ...], cookie: tuple[str, ...], link_words: frozenset[str],
+                 third_party_policy_hosts: tuple[str, ...]) -> None:
+        self.privacy = privacy
+        self.cookie = cookie
+        self.link_words = link_words
+        self.third_party_policy_hosts = third_party_policy_hosts
+
+    @cached_property
+    def any_term_re(self) -> re.Pattern[str]:
+        """A cheap first test: does a text say privacy or cookie at all."""
+        return term_regex(self.privacy + self.cookie)
+
+    @cached_property
+    def privacy_re(self) -> re.Pattern[str]:
+        return term_regex(self.privacy)
+
+    @cached_property
+    def cookie_re(self) -> re.Pattern[str]:
+        return term_regex(self.cookie)
 
 
 @lru_cache(maxsize=1)
@@ -81,13 +94,9 @@ def vocabulary() -> Vocabulary:
     def flat(table: dict) -> tuple[str, ...]:
         return tuple(dict.fromkeys(fold(t) for lang in table.values() for t in lang))
 
-    privacy, cookie = flat(terms["privacy-policy"]), flat(terms["cookie-policy"])
     return Vocabulary(
-        privacy=privacy,
-        cookie=cookie,
-        privacy_re=term_regex(privacy),
-        cookie_re=term_regex(cookie),
-        any_term_re=term_regex(privacy + cookie),
+        privacy=flat(terms["privacy-policy"]),
+        cookie=flat(terms["cookie-policy"]),
         link_words=frozenset(fold(w) for w in terms["link-words"]["words"]),
         third_party_policy_hosts=tuple(terms["third-party-policy-hosts"]["hosts"]),
     )
@@ -138,10 +147,13 @@ class PageAnalyzer:
 
     ELEMENTS = ("a", "area", "link", "script", "img", "iframe", "input", "select", "textarea")
 
+    @property
+    def trackers(self) -> trackers.TrackerData:
+        return trackers.builtin()  # loaded the first time a page has a script, image or iframe
+
     def __init__(self, doc: Document, policy_hint: str | None = None) -> None:
         self.doc = doc
         self.vocab = vocabulary()
-        self.trackers = trackers.builtin()
         self.policy_hint = policy_hint
         self.facts = PageFacts(
             path=doc.path,

@@ -13,17 +13,17 @@ _NON_WORD = re.compile(r"[\W_]+")
 _SPACE = re.compile(r"\s+")
 
 
-@lru_cache(maxsize=1)
-def _combining() -> re.Pattern[str]:
-    """Every combining mark (accents, once NFKD has split them off their letters), as ranges."""
-    ranges: list[tuple[int, int]] = []
-    for code in range(0x300, 0x10000):
-        if unicodedata.combining(chr(code)):
-            if ranges and ranges[-1][1] == code - 1:
-                ranges[-1] = (ranges[-1][0], code)
-            else:
-                ranges.append((code, code))
-    return re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in ranges) + "]")
+class _DropCombining(dict):
+    """A str.translate table that drops combining marks (accents, once NFKD has split them
+    off their letters), deciding each code point the first time it is met."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_DROP_COMBINING = _DropCombining()
 
 
 @lru_cache(maxsize=4096)
@@ -31,7 +31,7 @@ def fold(value: str) -> str:
     """Lower case, accents removed, whitespace collapsed: "Datenschutzerklärung" -> "datenschutzerklarung"."""
     if value.isascii():
         return _SPACE.sub(" ", value.lower()).strip()
-    value = _combining().sub("", unicodedata.normalize("NFKD", value))
+    value = unicodedata.normalize("NFKD", value).translate(_DROP_COMBINING)
     return _SPACE.sub(" ", value.casefold()).strip()
 
 
@@ -94,7 +94,7 @@ _HIDDEN = frozenset({"script", "style", "template", "noscript", "head"})
 def unaccent(value: str) -> str:
     """Accents removed and whitespace collapsed, case kept: for texts searched for names."""
     if not value.isascii():
-        value = _combining().sub("", unicodedata.normalize("NFKD", value))
+        value = unicodedata.normalize("NFKD", value).translate(_DROP_COMBINING)
     return _SPACE.sub(" ", value).strip()
 
 

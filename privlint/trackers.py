@@ -44,21 +44,30 @@ class Service:
     case_sensitive_names: tuple[str, ...] = ()  # names that are also common words
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _UrlPattern:
     host: str
-    path: re.Pattern[str] | None
+    path_source: str | None  # compiled on first use: most runs meet few of these hosts
     query: str
     specificity: int
     service: Service
+    _path: re.Pattern[str] | None = None
+
+    def path_matches(self, path: str) -> bool:
+        if self.path_source is None:
+            return True
+        if self._path is None:
+            self._path = re.compile(self.path_source, re.I)
+        return self._path.match(path) is not None
 
 
 class TrackerData:
     def __init__(self, raw: dict) -> None:
         self.services: dict[str, Service] = {}
         self._by_key: dict[str, list[_UrlPattern]] = {}
-        # (identifier the snippet cannot match without, compiled snippet, service)
-        self._snippets: list[tuple[str | None, re.Pattern[str], Service]] = []
+        # (identifier the snippet cannot match without, its regex, service); regexes compile on
+        # first use, since a run meets few of them (tests compile them all).
+        self._snippets: list[tuple[str | None, str, Service]] = []
         for entry in raw.get("service", []):
             service = Service(
                 id=entry["id"],
@@ -80,14 +89,8 @@ class TrackerData:
             for pattern in entry.get("urls", []):
                 p = _compile_url(pattern, service)
                 self._by_key.setdefault(_key(p.host), []).append(p)
-            for i, snippet in enumerate(entry.get("snippets", [])):
-                try:
-                    compiled = re.compile(snippet)
-                except re.error as exc:
-                    raise registry.RuleDataError(
-                        f"trackers.toml: {service.id}: snippet {i}: {exc}"
-                    ) from None
-                self._snippets.append((required_identifier(snippet), compiled, service))
+            for snippet in entry.get("snippets", []):
+                self._snippets.append((required_identifier(snippet), snippet, service))
         for patterns in self._by_key.values():
             patterns.sort(key=lambda p: -p.specificity)
 
@@ -100,7 +103,7 @@ class TrackerData:
         for pattern in self._by_key.get(_key(host), ()):
             if host != pattern.host and not host.endswith("." + pattern.host):
                 continue
-            if pattern.path is not None and not pattern.path.match(path):
+            if not pattern.path_matches(path):
                 continue
             if pattern.query and pattern.query not in query:
                 continue
@@ -116,7 +119,7 @@ class TrackerData:
         found = []
         for token, pattern, service in self._snippets:
             if token is None or token in identifiers:
-                found.extend((m.start(), m.end(), service) for m in pattern.finditer(code))
+                found.extend((m.start(), m.end(), service) for m in _compiled(pattern).finditer(code))
         for start, end, service in sorted(found, key=lambda f: f[:2]):
             yield service, start, end
 
@@ -135,6 +138,11 @@ class TrackerData:
 _EMBEDDED_URL = re.compile(
     r"""(?:https?:)?\\?/\\?/((?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?(?:\\?/[^\s'"`<>]*)?)""", re.I
 )
+
+
+@lru_cache(maxsize=None)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 
 _IDENTIFIER = re.compile(r"[A-Za-z_$][\w$]*")
@@ -194,14 +202,13 @@ def _compile_url(pattern: str, service: Service) -> _UrlPattern:
     rest, _, query = pattern.partition("?")
     host, slash, path = rest.partition("/")
     host = host.lower()
-    path_re = None
+    regex = None
     if slash:
         body = "/" + path
         regex = "".join("[^/]*" if c == "*" else re.escape(c) for c in body)
         if not body.endswith("/"):
             regex += "(?:/|$)"
-        path_re = re.compile(regex, re.I)
-    return _UrlPattern(host, path_re, query, len(host) + len(path) * 2 + len(query) * 2, service)
+    return _UrlPattern(host, regex, query, len(host) + len(path) * 2 + len(query) * 2, service)
 
 
 _SCHEME_HOST = re.compile(r"^(?:(https?):)?//([^/?#\\]+)([^?#]*)(?:\?([^#]*))?", re.I)

@@ -171,3 +171,23 @@ def test_the_readme_example_is_real(tmp_path, monkeypatch):
     r = CliRunner().invoke(main, ["check", "_site/"])
     assert r.exit_code == 1
     assert r.stdout == expected
+
+
+def test_a_one_file_commit_loads_only_what_it_uses(tmp_path):
+    """pre-commit runs privlint on every commit: no SARIF machinery, no docs, no tracker data
+    for a page without scripts."""
+    page = tmp_path / "one.html"
+    page.write_text('<form action="https://x.example/"></form>', encoding="utf-8")
+    probe = (
+        "import sys\n"
+        "from privlint.cli import main\n"
+        "try:\n"
+        f"    main(['check', {str(page)!r}])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = ['sarif_om', 'attr', 'jsonschema', 'privlint.formatters.sarif', 'privlint.docs']\n"
+        "import privlint.trackers as t\n"
+        "print([m for m in heavy if m in sys.modules], t.builtin.cache_info().currsize)\n"
+    )
+    r = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert r.stdout.strip().splitlines()[-1] == "[] 0", r.stdout + r.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -165,7 +166,8 @@ def test_snippet_gates_are_identifiers_every_match_contains(pattern, token):
     assert trackers.required_identifier(pattern) == token
 
 
-def test_every_builtin_snippet_has_a_gate_its_matches_contain():
+def test_every_builtin_snippet_compiles_and_has_a_gate():
     data = trackers.builtin()
     for token, pattern, service in data._snippets:
-        assert token is not None and len(token) >= 3, (service.id, pattern.pattern)
+        re.compile(pattern)
+        assert token is not None and len(token) >= 3, (service.id, pattern)

@@ -16,10 +16,10 @@ class UndisclosedTracker(Check):
     needs_page_facts = True
 
     def site(self, site: Site) -> Iterable[Report]:
-        data = trackers.builtin()
-        configured = {fold(name) for name in self.settings.disclosed}
         if not any(page.trackers for page in site.pages):
             return
+        data = trackers.builtin()
+        configured = {fold(name) for name in self.settings.disclosed}
         disclosure = site.disclosure
         why = _why_undisclosed(site)
         for page in site.pages:

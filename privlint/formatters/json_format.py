@@ -6,7 +6,7 @@ import json
 from typing import TextIO
 
 from .. import __version__
-from ..model import RunResult
+from ..model import OutputOptions, RunResult
 
 
 def to_dict(result: RunResult) -> dict:
@@ -31,5 +31,5 @@ def to_dict(result: RunResult) -> dict:
     }
 
 
-def write(result: RunResult, out: TextIO, err: TextIO, color: bool, quiet: bool) -> None:
+def write(result: RunResult, out: TextIO, err: TextIO, options: OutputOptions) -> None:
     out.write(json.dumps(to_dict(result), indent=2, ensure_ascii=False) + "\n")

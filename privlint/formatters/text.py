@@ -7,7 +7,7 @@ from typing import TextIO
 
 import click
 
-from ..model import SEVERITIES, Finding, RunResult
+from ..model import SEVERITIES, Finding, OutputOptions, RunResult
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
 _UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufdd0-\ufdd1]")
@@ -43,7 +43,8 @@ def _excerpt(finding: Finding, color: bool) -> list[str]:
     return [f" {number} | {shown}", f" {gutter} | {caret}"]
 
 
-def write(result: RunResult, out: TextIO, err: TextIO, color: bool, quiet: bool) -> None:
+def write(result: RunResult, out: TextIO, err: TextIO, options: OutputOptions) -> None:
+    color, quiet = options.color, options.quiet
     for f in result.findings:
         r = f.region
         location = f"{clean(f.path)}:{r.line}:{r.column}:"
