@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -191,3 +192,25 @@ def test_a_one_file_commit_loads_only_what_it_uses(tmp_path):
     )
     r = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert r.stdout.strip().splitlines()[-1] == "[] 0", r.stdout + r.stderr
+
+
+def test_the_readme_integrations_hold(tmp_path, monkeypatch):
+    """The pre-commit snippet names real hooks; the workflow's privlint command works."""
+    import yaml
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    blocks = [yaml.safe_load(b) for b in re.findall(r"```yaml\n(.*?)```", readme, re.S)]
+    hooks = {h["id"] for h in yaml.safe_load((Path(__file__).parent.parent / ".pre-commit-hooks.yaml").read_text())}
+    config = next(b for b in blocks if isinstance(b, dict) and "repos" in b)
+    assert {h["id"] for h in config["repos"][0]["hooks"]} <= hooks
+    workflow = next(b for b in blocks if isinstance(b, dict) and "jobs" in b)
+    assert workflow["permissions"]["security-events"] == "write"
+    steps = workflow["jobs"]["privlint"]["steps"]
+    upload = next(s for s in steps if s.get("uses", "").startswith("github/codeql-action/upload-sarif"))
+    command = next(s["run"] for s in steps if s.get("run", "").startswith("privlint check"))
+    (tmp_path / "public").mkdir()
+    (tmp_path / "public" / "index.html").write_text('<form action="http://x.example/"></form>', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    r = CliRunner().invoke(main, command.split()[1:])
+    assert r.exit_code == 0  # --exit-zero: the upload still runs
+    assert json.loads((tmp_path / upload["with"]["sarif_file"]).read_text())["runs"][0]["results"]
