@@ -45,7 +45,7 @@ def line_hashes(text: str) -> list[str]:
     out = []
     for start in starts:
         window = chars[start : start + BLOCK]
-        value = sum(c * p for c, p in zip(window, _POWERS)) % _MOD
+        value = sum(c * p for c, p in zip(window, _POWERS, strict=True)) % _MOD
         key = format(value, "x")
         seen[key] = seen.get(key, 0) + 1
         out.append(f"{key}:{seen[key]}")

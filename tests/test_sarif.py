@@ -142,3 +142,22 @@ def test_the_serialiser_keeps_required_defaults_and_drops_the_rest():
 
     log = om.SarifLog(runs=[om.Run(tool=om.Tool(driver=om.ToolComponent(name="x")), results=[])], version="2.1.0")
     assert sarif.to_json_dict(log) == {"runs": [{"tool": {"driver": {"name": "x"}}, "results": []}], "version": "2.1.0"}
+
+
+def test_githubs_size_limit_drops_the_least_severe_and_says_so(tmp_path, monkeypatch):
+    (tmp_path / "a.html").write_text(
+        "\n".join(['<input name="cvc">'] * 40 + ['<form action="http://x/"></form>'] * 2)
+        + "\n<html><body></body></html>", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = Linter(config_mod.Config(), select=["PRV101", "PRV401"]).run(["a.html"])
+    full, _ = sarif_of(result)
+    size = len(__import__("gzip").compress(sarif.serialise(full).encode()))
+    monkeypatch.setattr(sarif, "MAX_GZIPPED_BYTES", size - 1)
+    doc, warnings = sarif_of(result)
+    kept = doc["runs"][0]["results"]
+    assert 2 <= len(kept) < 42
+    assert [r["level"] for r in kept].count("error") == 2  # the errors stay
+    assert "exceeds GitHub's 10 MB (gzipped) limit: left out" in warnings
+    notes = doc["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert any("10 MB" in n["message"]["text"] for n in notes)
+    assert schema_errors(doc) == []
