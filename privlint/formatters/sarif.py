@@ -33,6 +33,7 @@ PROBLEM_SEVERITY = {"error": "error", "warning": "warning", "info": "recommendat
 MAX_RESULTS = 25_000
 MAX_GZIPPED_BYTES = 10 * 1024 * 1024
 MAX_TAGS = 20
+_MOST_SEVERE_FIRST = {"error": 0, "warning": 1, "info": 2, "note": 2}
 MAX_DESCRIPTION = 1024
 
 
@@ -108,8 +109,7 @@ def _fit(findings: list[Finding]) -> tuple[list[Finding], str | None]:
     """At most GitHub's number of results, the most severe first; says what was cut."""
     if len(findings) <= MAX_RESULTS:
         return findings, None
-    order = {"error": 0, "warning": 1, "info": 2}
-    kept = sorted(findings, key=lambda f: order[f.severity])[:MAX_RESULTS]
+    kept = sorted(findings, key=lambda f: _MOST_SEVERE_FIRST[f.severity])[:MAX_RESULTS]
     kept.sort(key=Finding.sort_key)
     return kept, (
         f"{len(findings)} results exceed GitHub's limit of {MAX_RESULTS:,} per run:"
@@ -207,9 +207,9 @@ def write(result: RunResult, out: TextIO, err: TextIO, options: OutputOptions) -
         drop = max(1, len(results) // 2)
         warning = f"the SARIF file exceeds GitHub's 10 MB (gzipped) limit: left out {drop:,} results"
         warnings.append(warning)
-        order = {"error": 0, "warning": 1, "note": 2}
-        kept = sorted(results, key=lambda r: order.get(r.get("level", "warning"), 1))[: len(results) - drop]
-        results[:] = [r for r in results if any(r is k for k in kept)]
+        by_severity = sorted(results, key=lambda r: _MOST_SEVERE_FIRST[r.get("level", "warning")])
+        kept = {id(r) for r in by_severity[: len(results) - drop]}
+        results[:] = [r for r in results if id(r) in kept]
         invocation = log["runs"][0]["invocations"][0]
         invocation.setdefault("toolExecutionNotifications", []).append(
             {"level": "warning", "message": {"text": warning}}
