@@ -17,7 +17,6 @@ from . import registry, template
 from .document import Document
 from .text import has_word, words
 
-CARD_KINDS = ("number", "csc", "expiry")
 KIND_TOKENS = {
     "number": ("cc-number",),
     "csc": ("cc-csc",),

@@ -52,7 +52,6 @@ class PageFacts:
     has_privacy_link: bool = False
     maybe_privacy_link: bool = False  # a templated link that could be one
     links: int = 0
-    scripts: int = 0
     personal_field: PersonalField | None = None
     trackers: list[TrackerUse] = field(default_factory=list)
     body_region: Region | None = None
@@ -225,7 +224,6 @@ class PageAnalyzer:
 
     def _script(self, el: etree._Element) -> None:
         doc = self.doc
-        self.facts.scripts += 1
         if self._sources(el, "script"):
             return
         kind = (doc.attr(el, "type") or "").strip().lower()

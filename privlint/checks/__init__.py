@@ -7,7 +7,7 @@ formatters own those.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Iterable
 
 if TYPE_CHECKING:
@@ -23,7 +23,6 @@ class RunSettings:
     """The run-wide settings a rule may read (never severity or enablement)."""
 
     disclosed: tuple[str, ...] = ()
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 class Check:
