@@ -355,7 +355,7 @@ def names_policy(said: str, terms: tuple[str, ...], vocab: Vocabulary, other_wor
     """Folded text that names a policy: a privacy term, and at most ``other_words`` words that
     are not about policies ("Privacy policy", "Datenschutzerklärung"; not "The GNU Privacy
     Handbook"). Numbers and the endings of inflected terms (two letters) do not count."""
-    if not any(term in said for term in terms):
+    if not has_term(said, terms):
         return False
     for term in terms:
         said = said.replace(term, " ")

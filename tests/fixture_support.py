@@ -93,7 +93,7 @@ def run(fixture: Fixture, select: list[str] | None = None) -> RunResult:
     return linter.run([str(fixture.path)])
 
 
-def actual(fixture: Fixture, result: RunResult, columns: set[tuple]) -> Counter:
+def actual(result: RunResult, columns: set[tuple]) -> Counter:
     """Findings as comparable tuples; the column only where an expectation pins it."""
     found: Counter = Counter()
     for f in result.findings:

@@ -16,7 +16,7 @@ def test_fixture(fixture, monkeypatch):
     result = run(fixture)
     assert not result.notices, result.notices
     pinned = {(path, line, code) for (path, line, code, column) in expected if column is not None}
-    got = actual(fixture, result, pinned)
+    got = actual(result, pinned)
     if fixture.kind == "good":
         assert not expected, "a good fixture must not expect findings"
     else:

@@ -122,8 +122,7 @@ def build(result: RunResult, options: OutputOptions) -> tuple[dict, list[str]]:
     warnings: list[str] = []
     cwd = result.cwd
     root = source_root(cwd)
-    rules = [run.rule for run in result.rules]
-    index = {rule.code: i for i, rule in enumerate(rules)}
+    index = {ran.rule.code: i for i, ran in enumerate(result.rules)}
     findings, cut = _fit(result.findings)
     if cut:
         warnings.append(cut)
