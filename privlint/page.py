@@ -28,6 +28,7 @@ class TrackerUse:
     source_line: str
     in_noscript: bool = False
     held: bool = False  # kept from loading until consent (the URL sits in data-src & co.)
+    accounts: tuple[str, ...] = ()  # the vendor account ids it names (G-XXXX, a pixel id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,10 +241,12 @@ class PageAnalyzer:
             if raw_code != code:  # CRLF folded by the parser, or markers: match where it stands
                 uses = self._inline_uses(raw_code)
         held = kind in _HELD_SCRIPT_TYPES
+        data = self.trackers
         for service_id, (start, end, evidence) in sorted(uses.items(), key=lambda kv: kv[1]):
             region = doc.element_region(el) if offset is None else doc.region(offset + start, offset + end)
+            accounts = tuple(data.account_ids(data.services[service_id], code))
             self._add(TrackerUse(service_id, "inline script", doc.restore(evidence)[:60], region,
-                                 doc.line_text(region.line), False, held))
+                                 doc.line_text(region.line), False, held, accounts))
 
     def _inline_uses(self, code: str) -> dict[str, tuple[int, int, str]]:
         """Per service found in a script: where it first shows, and the best evidence (the
@@ -288,8 +291,9 @@ class PageAnalyzer:
         host = trackers.split_url(url)
         in_noscript = any(a.tag == "noscript" for a in el.iterancestors())
         region = self.doc.attribute_region(el, attr)
+        accounts = tuple(self.trackers.account_ids(service, url))
         self._add(TrackerUse(service.id, how, host[0] if host else value, region,
-                             self.doc.line_text(region.line), in_noscript, held))
+                             self.doc.line_text(region.line), in_noscript, held, accounts))
 
     def _add(self, use: TrackerUse) -> None:
         self.facts.trackers.append(use)

@@ -29,6 +29,8 @@ CATEGORIES = (
     "audience-measurement",
     "privacy-analytics",
     "monitoring",
+    "embed",  # video, maps, comments, avatars: third parties that see every visitor
+    "fonts",
 )
 
 
@@ -42,6 +44,7 @@ class Service:
     sets_cookies: bool
     superseded_by: tuple[str, ...]
     case_sensitive_names: tuple[str, ...] = ()  # names that are also common words
+    id_patterns: tuple[str, ...] = ()  # regexes of the account ids in its URLs and snippets
 
 
 @dataclass(slots=True)
@@ -78,6 +81,7 @@ class TrackerData:
                 sets_cookies=bool(entry.get("sets-cookies", False)),
                 superseded_by=tuple(entry.get("superseded-by", ())),
                 case_sensitive_names=tuple(entry.get("case-sensitive-names", ())),
+                id_patterns=tuple(entry.get("id-patterns", ())),
             )
             if service.id in self.services:
                 raise registry.RuleDataError(f"trackers.toml: duplicate service id {service.id}")
@@ -122,6 +126,14 @@ class TrackerData:
                 found.extend((m.start(), m.end(), service) for m in _compiled(pattern).finditer(code))
         for start, end, service in sorted(found, key=lambda f: f[:2]):
             yield service, start, end
+
+    def account_ids(self, service: Service, text: str) -> list[str]:
+        """The vendor account ids (G-XXXX, GTM-XXXX, a pixel id) a URL or a snippet names."""
+        found: dict[str, None] = {}
+        for pattern in service.id_patterns:
+            for m in _compiled(r"(?<![\w-])(?:" + pattern + r")(?![\w-])").finditer(text):
+                found[m.group(0)] = None
+        return list(found)
 
     def match_embedded_urls(self, code: str) -> Iterator[tuple[Service, int, int, str]]:
         """Services whose URLs a script spells out (loaders build a <script src> from them),

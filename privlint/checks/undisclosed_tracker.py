@@ -20,6 +20,7 @@ class UndisclosedTracker(Check):
             return
         data = trackers.builtin()
         configured = {fold(name) for name in self.settings.disclosed}
+        ignored = frozenset(self.options.get("ignore-categories", ()))
         disclosure = site.disclosure
         why = _why_undisclosed(site)
         for page in site.pages:
@@ -30,7 +31,7 @@ class UndisclosedTracker(Check):
                 if service.id in reported or any(s in found for s in service.superseded_by):
                     continue
                 reported.add(service.id)
-                if _listed(service, configured):
+                if service.category in ignored or _listed(service, configured):
                     continue
                 if disclosure is not None and names_vendor(
                     disclosure.text, service.policy_names, service.case_sensitive_names

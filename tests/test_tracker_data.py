@@ -1,0 +1,87 @@
+"""The tracker knowledge base (rules/data/trackers.toml), tested against the snippets vendors
+publish: every service has a fixture in fixtures/trackers/, each fixture is recognised as
+exactly the services it declares, and the clean fixtures as none.
+
+A fixture's first comment declares what it holds: ``<!-- services: meta-pixel -->`` (space
+separated service ids; empty for a clean page), optionally followed by
+``<!-- accounts: 1234567890 -->``, the account ids privlint must read from it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from privlint import config as config_mod
+from privlint import registry, trackers
+from privlint.engine import Linter
+
+from conftest import FIXTURES
+
+TRACKER_FIXTURES = sorted((FIXTURES / "trackers").glob("*.html"))
+SERVICES_RE = re.compile(r"<!--\s*services:([^>]*?)-->")
+ACCOUNTS_RE = re.compile(r"<!--\s*accounts:([^>]*?)-->")
+DATA = trackers.builtin()
+RAW = registry.load_toml(registry.data_path("trackers.toml"))["service"]
+
+
+def declared(path: Path) -> tuple[set[str], set[str] | None]:
+    text = path.read_text(encoding="utf-8")
+    m = SERVICES_RE.search(text)
+    assert m, f"{path.name}: no <!-- services: ... --> declaration"
+    accounts = ACCOUNTS_RE.search(text)
+    return set(m.group(1).split()), set(accounts.group(1).split()) if accounts else None
+
+
+def detected(path: Path) -> tuple[set[str], set[str]]:
+    linter = Linter(config_mod.Config(), select=["PRV201"], cwd=path.parent)
+    _, facts = linter.lint_file(path, path.name)
+    return {u.service for u in facts.trackers}, {a for u in facts.trackers for a in u.accounts}
+
+
+@pytest.mark.parametrize("path", TRACKER_FIXTURES, ids=[p.name for p in TRACKER_FIXTURES])
+def test_fixture_is_recognised_as_declared(path):
+    services, accounts = declared(path)
+    unknown = services - set(DATA.services)
+    assert not unknown, f"declares services not in trackers.toml: {unknown}"
+    found, found_accounts = detected(path)
+    assert found == services, f"missed {services - found}, false {found - services}"
+    if accounts is not None:
+        assert found_accounts == accounts
+
+
+def test_every_service_has_a_fixture():
+    covered = set()
+    for path in TRACKER_FIXTURES:
+        covered |= declared(path)[0]
+    assert set(DATA.services) - covered == set()
+
+
+def test_there_are_clean_fixtures():
+    clean = [p for p in TRACKER_FIXTURES if not declared(p)[0]]
+    assert len(clean) >= 3
+
+
+def test_knowledge_base_breadth():
+    categories = {s.category for s in DATA.services.values()}
+    assert len(DATA.services) >= 60
+    assert categories == set(trackers.CATEGORIES)
+
+
+@pytest.mark.parametrize("entry", RAW, ids=[e["id"] for e in RAW])
+def test_service_entry_is_complete(entry):
+    for key in ("name", "company", "category", "sources"):
+        assert entry.get(key), f"{entry['id']}: {key} missing"
+    assert "sets-cookies" in entry, f"{entry['id']}: say whether it sets cookies"
+    assert entry.get("urls") or entry.get("snippets"), f"{entry['id']}: nothing to recognise it by"
+    for pattern in entry.get("snippets", []) + entry.get("id-patterns", []):
+        re.compile(pattern)
+    for other in entry.get("superseded-by", []):
+        assert other in DATA.services, f"{entry['id']}: superseded by unknown {other}"
+
+
+def test_undisclosed_tracker_category_choices_are_the_categories():
+    rule = next(r for r in registry.all_rules() if r.code == "PRV201")
+    assert set(rule.options["ignore-categories"].choices) == set(trackers.CATEGORIES)
