@@ -26,6 +26,7 @@ DEFAULT_EXTENSIONS = (
     ".handlebars", ".mustache", ".tmpl", ".gohtml", ".erb", ".ejs", ".twig", ".php", ".phtml",
 )
 CONFIG_FILES = ("privlint.toml", "pyproject.toml")
+CONSENT_VALUES = ("auto", "required")
 
 
 class ConfigError(Exception):
@@ -49,6 +50,9 @@ class Config:
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     privacy_policy: str | None = None
     disclosed: list[str] = field(default_factory=list)
+    consent: str = "auto"  # "required": trackers must wait for consent even with no manager seen
+    first_party: list[str] = field(default_factory=list)  # the site's own domains
+    tracker_lists: list[Path] = field(default_factory=list)  # downloaded lists to import
     rules: dict[str, RuleConfig] = field(default_factory=dict)
 
 
@@ -109,6 +113,9 @@ _KEYS = {
     "per-file-ignores": "dict[str,list[str]]",
     "privacy-policy": "str",
     "disclosed": "list[str]",
+    "consent": "str",
+    "first-party": "list[str]",
+    "tracker-lists": "list[str]",
     "rules": "rules",
 }
 
@@ -162,6 +169,18 @@ def _validate(table: dict[str, Any], path: Path, prefix: str) -> Config:
         config.extensions = tuple(exts)
     config.privacy_policy = table.get("privacy-policy")
     config.disclosed = list(table.get("disclosed", []))
+    config.consent = table.get("consent", "auto")
+    if config.consent not in CONSENT_VALUES:
+        raise ConfigError(f"{where}: {prefix}consent must be one of {', '.join(CONSENT_VALUES)}, not {config.consent!r}")
+    for domain in table.get("first-party", []):
+        if not re.fullmatch(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9-]{2,}\.?", domain.strip().lower()):
+            raise ConfigError(f'{where}: {prefix}first-party: "{domain}" is not a domain name (no scheme, no path)')
+        config.first_party.append(domain.strip().lower().rstrip("."))
+    for list_path in table.get("tracker-lists", []):
+        resolved = config.base_dir / list_path
+        if not resolved.is_file():
+            raise ConfigError(f"{where}: {prefix}tracker-lists: no such file: {list_path}")
+        config.tracker_lists.append(resolved)
     for rule_key, rule_table in table.get("rules", {}).items():
         config.rules.update(_validate_rule(rule_key, rule_table, where, prefix))
     if config.privacy_policy and not re.match(r"^(?:[a-z][a-z0-9+.-]*://|/)", config.privacy_policy, re.I):

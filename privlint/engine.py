@@ -115,7 +115,11 @@ class Linter:
         codes = registry.expand(select if select is not None else config.select or ["ALL"])
         codes -= registry.expand(config.ignore)
         codes -= registry.expand(ignore or [])
-        settings = RunSettings(disclosed=tuple(config.disclosed))
+        settings = RunSettings(
+            disclosed=tuple(config.disclosed),
+            consent_required=config.consent == "required",
+            first_party=tuple(config.first_party),
+        )
         self.rules: list[ActiveRule] = []
         for rule in registry.all_rules():
             if rule.code not in codes:
@@ -219,7 +223,7 @@ class Linter:
                 if facts is not None:
                     pages.append(facts)
             if self.site_rules:
-                site = Site(site_files.root, pages, self.policy, _policy_text)
+                site = Site(site_files.root, pages, self.policy, _policy_text, tuple(self.config.first_party))
                 for active in self.site_rules:
                     for report in active.check.site(site):
                         result.findings.append(self._finding(active, report, report.path or ""))

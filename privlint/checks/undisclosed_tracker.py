@@ -30,6 +30,8 @@ class UndisclosedTracker(Check):
                 service = data.services[use.service]
                 if service.id in reported or any(s in found for s in service.superseded_by):
                     continue
+                if site.is_first_party(use):
+                    continue  # self-hosted: not a third party (another use of it may be)
                 reported.add(service.id)
                 if service.category in ignored or _listed(service, configured):
                     continue
