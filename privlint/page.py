@@ -56,6 +56,13 @@ class PersonalField:
     source_line: str
 
 
+@dataclass(frozen=True, slots=True)
+class LinkUse:
+    href: str  # template code restored
+    region: Region
+    source_line: str
+
+
 @dataclass(slots=True, eq=False)  # a page is itself: identity, hashable
 class PageFacts:
     path: Path
@@ -66,6 +73,7 @@ class PageFacts:
     title: str = ""
     base_href: str | None = None
     privacy_hrefs: list[str] = field(default_factory=list)  # links that say "privacy"
+    privacy_links: list[LinkUse] = field(default_factory=list)  # the same, with where they are
     cookie_hrefs: list[str] = field(default_factory=list)  # links to a cookie policy
     hinted_hrefs: list[str] = field(default_factory=list)  # links that may be the configured policy
     has_privacy_link: bool = False
@@ -245,6 +253,8 @@ class PageAnalyzer:
         ):
             facts.has_privacy_link = True
             facts.privacy_hrefs.append(restored)
+            region = doc.attribute_region(el, "href")
+            facts.privacy_links.append(LinkUse(restored, region, doc.line_text(region.line)))
         elif vocab.cookie_re.search(path) or any(names_policy(t, vocab.cookie, vocab, leeway) for t in said):
             facts.cookie_hrefs.append(restored)
 

@@ -103,6 +103,32 @@ class Site:
             base = urljoin(base, page.base_href.strip())
         return self._lookup(urljoin(base, href.strip()))
 
+    def target_exists(self, page: PageFacts, href: str) -> bool | None:
+        """Whether a link within the site leads to a file of the build (a page or any other
+        file: a PDF policy); None when that cannot be known (template code, another site, no
+        build root)."""
+        if self.root is None or template.MARK in href or "{" in href or "<%" in href:
+            return None
+        href = href.strip()
+        parts = urlsplit(href)
+        if parts.scheme and parts.scheme not in ("http", "https"):
+            return None
+        if parts.netloc and not self.first_party.owns(parts.hostname or ""):
+            return None  # another site: not ours to check
+        if not parts.path and not parts.netloc:
+            return None  # "#privacy", "?tab=privacy": this page
+        if self.resolve(page, parts.path if parts.netloc else href) is not None:
+            return True
+        here = self.url_of(page)
+        if here is None:
+            return None
+        base = _FAKE_ORIGIN + here
+        if page.base_href and template.MARK not in page.base_href:
+            base = urljoin(base, page.base_href.strip())
+        path = unquote(urlsplit(urljoin(base, parts.path if parts.netloc else href)).path)
+        target = self.root / path.lstrip("/")
+        return target.is_file() or (target / "index.html").is_file() or target.with_suffix(".html").is_file()
+
     def _lookup(self, url: str) -> PageFacts | None:
         """The page a URL's path names, pretty URLs included (/about -> about.html, about/index.html)."""
         path = unquote(urlsplit(url).path) or "/"
