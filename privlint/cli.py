@@ -47,6 +47,7 @@ def main() -> None:
 @click.option("--select", multiple=True, metavar="RULES", help="Rules to run: codes, code prefixes (PRV4) or names; comma-separated. Replaces the configured selection.")
 @click.option("--ignore", multiple=True, metavar="RULES", help="Rules not to run, added to the configured ones.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), help="Configuration file (instead of discovering pyproject.toml or privlint.toml).")
+@click.option("--all-occurrences", is_flag=True, help="Report a finding on every page it occurs on, instead of once for identical findings across a build.")
 @click.option("--exit-zero", is_flag=True, help="Exit with 0 even when there are findings.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only: no excerpts, no summary.")
 @click.option("--color/--no-color", default=None, help="Colour the output (default: when printing to a terminal).")
@@ -58,6 +59,7 @@ def check(
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     config_file: Path | None,
+    all_occurrences: bool,
     exit_zero: bool,
     quiet: bool,
     color: bool | None,
@@ -73,7 +75,7 @@ def check(
             raise config_mod.ConfigError(f"{config_file}: no such configuration file")
         path = config_file or config_mod.discover(Path.cwd())
         config = config_mod.load(path)
-        linter = Linter(config, select=_split(select), ignore=_split(ignore))
+        linter = Linter(config, select=_split(select), ignore=_split(ignore), all_occurrences=all_occurrences)
         result = linter.run(list(paths) or ["."])
     except (config_mod.ConfigError, UsageError, registry.SelectorError) as exc:
         _fail(str(exc))

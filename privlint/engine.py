@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable
 
@@ -15,7 +15,7 @@ from . import registry
 from .checks import Check, RunSettings
 from .config import Config
 from .document import Document, SourceError
-from .model import Finding, Notice, Report, RuleRun, RunResult
+from .model import Finding, Location, Notice, Report, RuleRun, RunResult
 from .page import PageAnalyzer, PageFacts, policy_text
 from .site import ConfiguredPolicy, Site
 
@@ -109,8 +109,11 @@ class Linter:
         select: list[str] | None = None,
         ignore: list[str] | None = None,
         cwd: Path | None = None,
+        all_occurrences: bool = False,
     ) -> None:
         self.config = config
+        self.all_occurrences = all_occurrences
+        self._templates: set[str] = set()  # display paths of files with template syntax
         self.cwd = (cwd or Path.cwd()).resolve()
         codes = registry.expand(select if select is not None else config.select or ["ALL"])
         codes -= registry.expand(config.ignore)
@@ -229,10 +232,14 @@ class Linter:
                         result.findings.append(self._finding(active, report, report.path or ""))
         result.findings = [f for f in result.findings if not self._ignored(f)]
         result.findings.sort(key=Finding.sort_key)
+        if not self.all_occurrences:
+            result.findings = group_occurrences(result.findings, self._templates)
         return result
 
     def lint_file(self, path: Path, display: str) -> tuple[list[Finding], PageFacts | None]:
         doc = Document.from_file(path, display)
+        if doc.is_template:
+            self._templates.add(display)
         findings: list[Finding] = []
         for active in self.document_rules:
             active.check.begin(doc)
@@ -269,6 +276,29 @@ class Linter:
             return False
         path = self.cwd / finding.path
         return any(finding.code in codes and m.matches(path) for m, codes in self.per_file_ignores)
+
+
+def group_occurrences(findings: list[Finding], templates: set[str]) -> list[Finding]:
+    """The same finding on many pages of a build (a tracker in the shared layout) becomes one
+    finding at its first page, with the others listed. Sources are never grouped: two
+    templates with the same line are two things to fix."""
+    groups: dict[tuple, list[Finding]] = {}
+    seen_in_page: dict[tuple, int] = {}
+    for f in findings:
+        if f.path in templates:
+            groups[(id(f),)] = [f]
+            continue
+        key = (f.code, f.severity, f.message, f.source_line.strip())
+        # The same line twice in one page is two findings: the n-th joins the n-th elsewhere.
+        nth = seen_in_page[key + (f.path,)] = seen_in_page.get(key + (f.path,), 0) + 1
+        groups.setdefault(key + (nth,), []).append(f)
+    out = []
+    for group in groups.values():
+        first = group[0]
+        if len(group) > 1:
+            first = replace(first, also=tuple(Location(f.path, f.region) for f in group[1:]))
+        out.append(first)
+    return out
 
 
 def _policy_text(path: Path) -> tuple[str, bool] | None:

@@ -25,6 +25,12 @@ class Report:
 
 
 @dataclass(frozen=True, slots=True)
+class Location:
+    path: str
+    region: Region
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     code: str
     rule: str
@@ -33,6 +39,16 @@ class Finding:
     region: Region
     message: str
     source_line: str = ""
+    # The same finding on other pages of a build (one shared layout): reported once.
+    also: tuple[Location, ...] = ()
+
+    def also_text(self, examples: int = 3) -> str:
+        """" (also on 2 other pages: a.html, b.html)", or "" for a finding in one place."""
+        if not self.also:
+            return ""
+        n = len(self.also)
+        shown = ", ".join(loc.path for loc in self.also[:examples]) + (", ..." if n > examples else "")
+        return f" (also on {n} other page{'s' if n != 1 else ''}: {shown})"
 
     def sort_key(self) -> tuple:
         r = self.region

@@ -94,6 +94,8 @@ def workspace(tmp_path) -> Path:
     (site / "index.html").write_text(
         '<!doctype html><html><body><form action="http://news.example.com/s"><input type="email" name="e"></form>'
         '<a href="/privacy/">Privacy</a></body></html>', encoding="utf-8")
+    (site / "privacy").mkdir()
+    (site / "privacy" / "index.html").write_text("<html><body><h1>Privacy policy</h1></body></html>", encoding="utf-8")
     return tmp_path / "work"
 
 

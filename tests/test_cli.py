@@ -77,6 +77,7 @@ def test_json_shape(project):
             "end_line": 2,
             "end_column": 41,
             "message": "Form submits over plain HTTP to http://news.example.com/s: the data can be read and altered on the way",
+            "also": [],
         }
     ]
 
@@ -214,3 +215,35 @@ def test_the_readme_integrations_hold(tmp_path, monkeypatch):
     r = CliRunner().invoke(main, command.split()[1:])
     assert r.exit_code == 0  # --exit-zero: the upload still runs
     assert json.loads((tmp_path / upload["with"]["sarif_file"]).read_text())["runs"][0]["results"]
+
+
+def test_identical_findings_across_a_build_are_grouped_unless_all_occurrences(tmp_path, monkeypatch):
+    footer = '<form action="http://news.example.com/s" method="post"><input type="email" name="e"></form>'
+    for page in ("index.html", "a/index.html", "b/index.html", "c/index.html", "d/index.html"):
+        target = tmp_path / "site" / page
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # the same layout everywhere; d/ has the form twice: two findings there
+        twice = footer if page.startswith("d/") else ""
+        target.write_text(f"<!doctype html><html><body>\n{footer}\n{twice}\n</body></html>\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    grouped = json.loads(invoke("check", "site", "--select", "PRV101", "--format", "json").output)
+    first, second = grouped["findings"]
+    assert first["path"] == "site/a/index.html" and first["line"] == 2
+    assert [o["path"] for o in first["also"]] == ["site/b/index.html", "site/c/index.html", "site/d/index.html", "site/index.html"]
+    assert second["path"] == "site/d/index.html" and second["line"] == 3 and second["also"] == []
+    text = invoke("check", "site", "--select", "PRV101", "-q").output
+    assert "(also on 4 other pages: site/b/index.html, site/c/index.html, site/d/index.html, ...)" in text
+    every = json.loads(invoke("check", "site", "--select", "PRV101", "--format", "json", "--all-occurrences").output)
+    assert len(every["findings"]) == 6 and all(f["also"] == [] for f in every["findings"])
+    sarif = json.loads(invoke("check", "site", "--select", "PRV101", "--format", "sarif").output)
+    related = sarif["runs"][0]["results"][0]["relatedLocations"]
+    assert [r["physicalLocation"]["artifactLocation"]["uri"] for r in related][0] == "site/b/index.html"
+    assert len(related) == 4
+
+
+def test_templates_with_the_same_line_are_not_grouped(tmp_path, monkeypatch):
+    for name in ("a.html.j2", "b.html.j2"):
+        (tmp_path / name).write_text('<form action="http://x.example/{{ path }}"><input type="email" name="e"></form>\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    doc = json.loads(invoke("check", ".", "--select", "PRV101", "--format", "json").output)
+    assert [f["path"] for f in doc["findings"]] == ["a.html.j2", "b.html.j2"]

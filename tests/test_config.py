@@ -72,13 +72,14 @@ def run(tmp_path, config_text="", **kw):
     write(tmp_path / "site" / "index.html", LANDING)
     write(tmp_path / "site" / "legacy" / "old.html", LANDING)
     config = config_mod.load(write(tmp_path / "privlint.toml", config_text)) if config_text else config_mod.Config()
+    kw.setdefault("all_occurrences", True)  # the two pages are alike: keep both findings
     return Linter(config, cwd=tmp_path, **kw).run([str(tmp_path / "site")])
 
 
 def test_configuration_shapes_the_run(tmp_path):
     base = run(tmp_path)
     assert sorted({(f.path, f.code) for f in base.findings}) == [
-        ("site/index.html", "PRV101"), ("site/index.html", "PRV301"),
+        ("site/index.html", "PRV101"), ("site/index.html", "PRV301"), ("site/index.html", "PRV303"),
         ("site/legacy/old.html", "PRV101"), ("site/legacy/old.html", "PRV301"),
     ]
     assert {f.severity for f in base.findings if f.code == "PRV301"} == {"warning"}
@@ -95,7 +96,7 @@ def test_per_file_ignores_and_cli_selection(tmp_path):
     assert ("site/legacy/old.html", "PRV101") not in {(f.path, f.code) for f in result.findings}
     only = run(tmp_path, select=["PRV1"])
     assert {f.code for f in only.findings} == {"PRV101"}
-    ignored = run(tmp_path, ignore=["missing-privacy-link"])
+    ignored = run(tmp_path, ignore=["missing-privacy-link", "PRV303"])
     assert {f.code for f in ignored.findings} == {"PRV101"}
 
 

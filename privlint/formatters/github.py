@@ -36,7 +36,7 @@ def write(result: RunResult, out: TextIO, err: TextIO, options: OutputOptions) -
         r = f.region
         props = {"file": f.path, "line": r.line, "col": r.column, "endLine": r.end_line, "endColumn": r.end_column,
                  "title": f"privlint {f.code} ({f.rule})"}
-        out.write(annotation(level, props, f.message) + "\n")
+        out.write(annotation(level, props, f.message + f.also_text()) + "\n")
     for notice in result.notices:
         counts["warning"] += 1
         out.write(annotation("warning", {"file": notice.path, "title": "privlint: file not linted"}, notice.message) + "\n")

@@ -23,6 +23,10 @@ def to_dict(result: RunResult) -> dict:
                 "end_line": f.region.end_line,
                 "end_column": f.region.end_column,
                 "message": f.message,
+                # the same finding on other pages of the build (a shared layout)
+                "also": [
+                    {"path": o.path, "line": o.region.line, "column": o.region.column} for o in f.also
+                ],
             }
             for f in result.findings
         ],

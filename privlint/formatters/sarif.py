@@ -117,6 +117,9 @@ def _fit(findings: list[Finding]) -> tuple[list[Finding], str | None]:
     )
 
 
+MAX_RELATED = 1000  # GitHub reads at most 1,000 related locations per result
+
+
 def build(result: RunResult, options: OutputOptions) -> tuple[dict, list[str]]:
     """The SARIF log as a JSON-ready dict, and warnings about what GitHub's limits cut."""
     warnings: list[str] = []
@@ -133,7 +136,8 @@ def build(result: RunResult, options: OutputOptions) -> tuple[dict, list[str]]:
             hashes[f.path] = _file_hashes(cwd / f.path)
         line_hash = hashes[f.path][f.region.line - 1] if f.region.line <= len(hashes[f.path]) else None
         r = f.region
-        message = f.message if f.message.endswith((".", "!", "?")) else f.message + "."
+        message = f.message + f.also_text()
+        message = message if message.endswith((".", "!", "?")) else message + "."
         results.append(
             om.Result(
                 rule_id=f.code,
@@ -151,6 +155,19 @@ def build(result: RunResult, options: OutputOptions) -> tuple[dict, list[str]]:
                     )
                 ],
                 partial_fingerprints={"primaryLocationLineHash": line_hash} if line_hash else None,
+                # The other pages of a grouped finding: GitHub shows them, and its alert
+                # stays one (the fingerprint is the first page's).
+                related_locations=[
+                    om.Location(
+                        id=i,
+                        physical_location=om.PhysicalLocation(
+                            artifact_location=_artifact(o.path, cwd, root),
+                            region=om.Region(start_line=o.region.line, start_column=o.region.column),
+                        ),
+                    )
+                    for i, o in enumerate(f.also[:MAX_RELATED], start=1)
+                ]
+                or None,
             )
         )
     notifications = [

@@ -52,7 +52,7 @@ def write(result: RunResult, out: TextIO, err: TextIO, options: OutputOptions) -
         if color:
             location = click.style(location, bold=True)
             code = click.style(code, fg=_COLOURS.get(f.severity, "red"), bold=True)
-        click.echo(f"{location} {code} {clean(f.message)} [{f.rule}]", file=out, color=color)
+        click.echo(f"{location} {code} {clean(f.message)}{clean(f.also_text())} [{f.rule}]", file=out, color=color)
         if not quiet:
             for line in _excerpt(f, color):
                 click.echo(line, file=out, color=color)
