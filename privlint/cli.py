@@ -96,6 +96,53 @@ def check(
     sys.exit(EXIT_FINDINGS if result.findings and not exit_zero else EXIT_OK)
 
 
+@main.command(name="inventory")
+@click.argument("path", default=".")
+@click.option("--format", "output_format", type=click.Choice(["markdown", "json", "html"]), default="markdown", show_default=True, help="Markdown, JSON, or one self-contained HTML file.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path), help="Write the report to this file instead of standard output.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), help="Configuration file (instead of discovering pyproject.toml or privlint.toml).")
+def inventory(path: str, output_format: str, output: Path | None, config_file: Path | None) -> None:
+    """What a site collects and who receives it: third parties, forms, the privacy policy."""
+    import json
+
+    from . import config as config_mod
+    from . import inventory as inventory_mod
+    from .engine import Linter, UsageError
+
+    try:
+        if config_file is not None and not config_file.is_file():
+            raise config_mod.ConfigError(f"{config_file}: no such configuration file")
+        config = config_mod.load(config_file or config_mod.discover(Path.cwd()))
+        if not Path(path).is_dir():
+            raise UsageError(f"{path}: not a directory (the inventory is of a whole site)")
+        linter = Linter(config, select=[], collect_forms=True)
+        result = linter.run([path])
+    except (config_mod.ConfigError, UsageError) as exc:
+        _fail(str(exc))
+    for notice in result.notices:
+        click.echo(f"privlint: {notice.path}: {notice.message}", err=True)
+    data = inventory_mod.build(linter.sites[0], Path(path).as_posix()) if linter.sites else None
+    if data is None:
+        _fail(f"{path}: no HTML files to take an inventory of")
+    if output_format == "json":
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    elif output_format == "html":
+        from .formatters.inventory_html import render
+
+        text = render(data)
+    else:
+        from .formatters.inventory_markdown import render
+
+        text = render(data)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8", newline="\n")
+    except OSError as exc:
+        _fail(f"{output}: cannot write: {exc.strerror or exc}")
+
+
 @main.command(name="rules")
 def list_rules() -> None:
     """List the rules: code, name, what they flag, default severity."""

@@ -110,9 +110,12 @@ class Linter:
         ignore: list[str] | None = None,
         cwd: Path | None = None,
         all_occurrences: bool = False,
+        collect_forms: bool = False,
     ) -> None:
         self.config = config
         self.all_occurrences = all_occurrences
+        self.collect_forms = collect_forms  # for the inventory: every form, not just one field
+        self.sites: list[Site] = []  # the sites of the last run, kept for the inventory
         self._templates: set[str] = set()  # display paths of files with template syntax
         self.cwd = (cwd or Path.cwd()).resolve()
         codes = registry.expand(select if select is not None else config.select or ["ALL"])
@@ -133,6 +136,7 @@ class Linter:
                 options.update(rule_config.options)
             severity = (rule_config.severity if rule_config else None) or rule.severity
             self.rules.append(ActiveRule(rule, rule.check_class()(options, settings), severity))
+        self.tracker_lists = _import_tracker_lists(config)
         self.policy = ConfiguredPolicy.parse(config.privacy_policy, config.base_dir)
         self.exclude = PathMatcher(config.exclude, config.base_dir)
         self.per_file_ignores = [
@@ -141,7 +145,7 @@ class Linter:
         ]
         self.document_rules = [a for a in self.rules if a.rule.scope == "document"]
         self.site_rules = [a for a in self.rules if a.rule.scope == "site"]
-        self.need_facts = any(a.check.needs_page_facts for a in self.rules)
+        self.need_facts = collect_forms or any(a.check.needs_page_facts for a in self.rules)
         handlers: dict[str, list] = {}
         for active in self.document_rules:
             for tag in active.check.elements:
@@ -208,6 +212,10 @@ class Linter:
 
     def run(self, paths: list[str]) -> RunResult:
         result = RunResult(rules=[RuleRun(a.rule, a.severity) for a in self.rules], cwd=self.cwd)
+        result.tracker_lists = [
+            f"{display_path(t.path, self.cwd)}: {t.title}, {len(t.entries)} services, licence {t.licence}"
+            for t in self.tracker_lists
+        ]
         for site_files in self.collect(paths):
             pages: list[PageFacts] = []
             for path in site_files.files:
@@ -225,8 +233,10 @@ class Linter:
                 result.findings.extend(reports)
                 if facts is not None:
                     pages.append(facts)
-            if self.site_rules:
+            if self.site_rules or self.collect_forms:
                 site = Site(site_files.root, pages, self.policy, _policy_text, tuple(self.config.first_party))
+                if self.collect_forms:
+                    self.sites.append(site)
                 for active in self.site_rules:
                     for report in active.check.site(site):
                         result.findings.append(self._finding(active, report, report.path or ""))
@@ -243,7 +253,9 @@ class Linter:
         findings: list[Finding] = []
         for active in self.document_rules:
             active.check.begin(doc)
-        analyzer = PageAnalyzer(doc, self.policy.hint if self.policy else None) if self.need_facts else None
+        analyzer = (
+            PageAnalyzer(doc, self.policy.hint if self.policy else None, self.collect_forms) if self.need_facts else None
+        )
         handlers = self._handlers
         if self._tags:
             for el in doc.root.iter(*self._tags):
@@ -276,6 +288,24 @@ class Linter:
             return False
         path = self.cwd / finding.path
         return any(finding.code in codes and m.matches(path) for m, codes in self.per_file_ignores)
+
+
+def _import_tracker_lists(config: Config) -> list:
+    """The user's downloaded tracker lists, merged into this run's tracker data."""
+    from . import trackers
+    from .config import ConfigError
+
+    if not config.tracker_lists:
+        trackers.configure([])
+        return []
+    from .tracker_lists import TrackerListError, load_tracker_list
+
+    try:
+        imported = [load_tracker_list(path) for path in config.tracker_lists]
+    except TrackerListError as exc:
+        raise ConfigError(f"{config.path}: {exc}") from None
+    trackers.configure(imported)
+    return imported
 
 
 def group_occurrences(findings: list[Finding], templates: set[str]) -> list[Finding]:

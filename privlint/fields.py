@@ -220,6 +220,33 @@ def personal_vocabulary() -> PersonalVocabulary:
 CARD_DESCRIPTIONS = {"number": "card number", "csc": "card security code", "expiry": "card expiry"}
 
 
+@lru_cache(maxsize=1)
+def _kinds() -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    raw = registry.load_toml(registry.data_path("personal-data.toml"))
+    return [(k["name"], tuple(k["tokens"]), tuple(words(w).strip() for w in k["words"])) for k in raw["kind"]]
+
+
+def data_kind(doc: Document, el: etree._Element, description: str) -> str:
+    """The kind of personal data (email, name, address, card...) of a field that
+    ``personal_data`` described; "other" when no kind says more."""
+    tag = el.tag
+    kind = (doc.attr(el, "type") or "text").strip().lower() if tag == "input" else tag
+    typed = {"email": "email", "tel": "phone", "password": "password"}.get(kind)
+    if typed:
+        return typed
+    if description.startswith("card "):
+        return "card"
+    tokens = (doc.attr(el, "autocomplete") or "").lower().split()
+    said = _said(field_texts(doc, el), doc)
+    for name, prefixes, phrases in _kinds():
+        if any(t.startswith(prefixes) for t in tokens) if prefixes else False:
+            return name
+    for name, _prefixes, phrases in _kinds():
+        if phrases and has_word(said, phrases):
+            return name
+    return "other"
+
+
 def personal_data(doc: Document, el: etree._Element) -> str | None:
     """What personal data a form field collects, as a short description, or None."""
     vocab = personal_vocabulary()

@@ -79,6 +79,8 @@ class RunResult:
     internal_errors: int = 0  # files privlint failed on: exit status 2
     rules: list[RuleRun] = field(default_factory=list)  # the rules that ran, in code order
     cwd: Path = field(default_factory=Path.cwd)  # finding paths are relative to it
+    # Tracker lists imported for the run: what they are and under which licence.
+    tracker_lists: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)

@@ -57,6 +57,16 @@ class PersonalField:
 
 
 @dataclass(frozen=True, slots=True)
+class FormFacts:
+    """A form that collects personal data (kept only for `privlint inventory`)."""
+
+    region: Region
+    method: str  # "get" or "post" ("get" when unset, as browsers do; "unknown" if templated)
+    action: str  # as written, template code restored; "" for the page itself
+    collects: tuple[str, ...]  # kinds of personal data: email, name, card...
+
+
+@dataclass(frozen=True, slots=True)
 class LinkUse:
     href: str  # template code restored
     region: Region
@@ -84,6 +94,7 @@ class PageFacts:
     consent_managers: list[ConsentUse] = field(default_factory=list)
     consent_mode: ConsentModeDefault | None = None
     own_hosts: list[str] = field(default_factory=list)  # canonical and og:url hosts: the site's
+    forms: list[FormFacts] = field(default_factory=list)  # with collect_forms only
     body_region: Region | None = None
     body_line: str = ""
     is_redirect: bool = False  # <meta http-equiv="refresh">: a stub (Hugo aliases, jekyll-redirect-from)
@@ -188,10 +199,12 @@ class PageAnalyzer:
 
     @property
     def trackers(self) -> trackers.TrackerData:
-        return trackers.builtin()  # loaded the first time a page has a script, image or iframe
+        return trackers.current()  # loaded the first time a page has a script, image or iframe
 
-    def __init__(self, doc: Document, policy_hint: str | None = None) -> None:
+    def __init__(self, doc: Document, policy_hint: str | None = None, collect_forms: bool = False) -> None:
         self.doc = doc
+        self.collect_forms = collect_forms
+        self._form_kinds: dict[etree._Element, dict[str, None]] = {}
         self.vocab = vocabulary()
         self.policy_hint = policy_hint
         self.facts = PageFacts(
@@ -388,12 +401,25 @@ class PageAnalyzer:
         self.facts.trackers.append(use)
 
     def _field(self, el: etree._Element) -> None:
-        if self.facts.personal_field is not None:
+        if self.facts.personal_field is not None and not self.collect_forms:
             return
         description = fields.personal_data(self.doc, el)
-        if description:
+        if description and self.facts.personal_field is None:
             region = self.doc.element_region(el)
             self.facts.personal_field = PersonalField(description, region, self.doc.line_text(region.line))
+        if self.collect_forms and (description or el.tag == "textarea"):
+            form = fields.form_owner(self.doc, el)
+            if form is not None:
+                kind = fields.data_kind(self.doc, el, description) if description else "free text"
+                self._form_kinds.setdefault(form, {})[kind] = None
+
+    def _form_facts(self, form: etree._Element, kinds: tuple[str, ...]) -> FormFacts:
+        doc = self.doc
+        method = (doc.attr(form, "method") or "get").strip().lower()
+        if template.MARK in method:
+            method = "unknown"
+        action = doc.attr(form, "action") or ""
+        return FormFacts(doc.element_region(form), method, doc.restore(action).strip(), kinds)
 
     # --- end of document ---------------------------------------------------------------
 
@@ -428,6 +454,9 @@ class PageAnalyzer:
                 span.kind == template.CODE and has_term(fold(doc.text[span.start : span.end]), vocab.privacy)
                 for span in doc.spans
             )
+        for form, kinds in self._form_kinds.items():
+            if set(kinds) - {"free text"}:  # a comment box alone is not a data collection form
+                facts.forms.append(self._form_facts(form, tuple(kinds)))
         # A page that loads the same service several ways (script + noscript pixel) keeps them all;
         # rules decide whether to report once per page.
         return facts

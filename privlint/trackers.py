@@ -281,3 +281,28 @@ def url_for_matching(value: str) -> str | None:
 @lru_cache(maxsize=1)
 def builtin() -> TrackerData:
     return TrackerData(registry.load_toml(registry.data_path("trackers.toml")))
+
+
+_configured: TrackerData | None = None  # ours merged with the user's lists, for this run
+
+
+def configure(imported: list) -> None:
+    """Merge tracker lists the user downloaded (``tracker-lists``) with ours for this run.
+    Ours come first: on a tie between patterns, our knowledge (names, snippets) wins."""
+    global _configured
+    if not imported:
+        _configured = None
+        return
+    entries = list(registry.load_toml(registry.data_path("trackers.toml")).get("service", []))
+    ids = {e["id"] for e in entries}
+    for listed in imported:
+        for entry in listed.entries:
+            if entry["id"] not in ids:  # two lists may both name an owner
+                ids.add(entry["id"])
+                entries.append(entry)
+    _configured = TrackerData({"service": entries})
+
+
+def current() -> TrackerData:
+    """The tracker data of this run: ours, with the configured lists if any."""
+    return _configured if _configured is not None else builtin()

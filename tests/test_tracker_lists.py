@@ -483,3 +483,41 @@ def test_a_services_json_of_the_real_size(tmp_path: Path) -> None:
     data = trackers.TrackerData({"service": imported.entries})
     assert data.match_url("https://d0.vendor0.example/").id == "list:synthetic-vendor-0"
     assert data.match_url("https://d18.vendor6.example/") is None  # Cryptomining
+
+
+def test_configured_lists_join_the_run_and_the_run_names_them(tmp_path, monkeypatch):
+    """`tracker-lists` in the configuration: a host only the list knows is reported, and
+    every output says which list, under which licence, the run used."""
+    import json as json_mod
+
+    from click.testing import CliRunner
+
+    from privlint import trackers
+    from privlint.cli import main
+
+    shutil_copy = (DATA / "tds-sample.json").read_bytes()
+    (tmp_path / "lists").mkdir()
+    (tmp_path / "lists" / "tds.json").write_bytes(shutil_copy)
+    (tmp_path / "privlint.toml").write_text('tracker-lists = ["lists/tds.json"]\nselect = ["PRV201"]\n', encoding="utf-8")
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><html><head><script src="https://ads.example/pixel.js"></script></head>'
+        '<body><a href="/privacy/">Privacy</a></body></html>', encoding="utf-8")
+    (tmp_path / "privacy").mkdir()
+    (tmp_path / "privacy" / "index.html").write_text("<html><body><h1>Privacy policy</h1></body></html>", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    try:
+        runner = CliRunner()
+        text = runner.invoke(main, ["check", "."])
+        assert "Undisclosed tracker" in text.output and "ads.example" in text.output
+        assert "tracker list lists/tds.json: DuckDuckGo Tracker Data Set" in text.stderr
+        assert "CC BY-NC-SA 4.0" in text.stderr
+        doc = json_mod.loads(runner.invoke(main, ["check", ".", "--format", "json"]).stdout)
+        assert doc["tracker_lists"][0].startswith("lists/tds.json: DuckDuckGo Tracker Data Set")
+        sarif = json_mod.loads(runner.invoke(main, ["check", ".", "--format", "sarif"]).stdout)
+        notes = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+        assert any("Tracker list used: lists/tds.json" in n["message"]["text"] for n in notes)
+        (tmp_path / "lists" / "tds.json").write_text("[1, 2]", encoding="utf-8")
+        broken = runner.invoke(main, ["check", "."])
+        assert broken.exit_code == 2 and "lists/tds.json" in broken.stderr and "Traceback" not in broken.output
+    finally:
+        trackers.configure([])

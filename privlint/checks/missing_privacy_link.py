@@ -62,7 +62,7 @@ def _collects(page: PageFacts) -> str:
     if page.personal_field is not None:
         return f"; it collects personal data ({page.personal_field.description})"
     if page.trackers:
-        services = trackers.builtin().services
+        services = trackers.current().services
         names = dict.fromkeys(services[t.service].name for t in page.trackers)
         return f"; it loads {', '.join(names)}"
     return ""

@@ -25,7 +25,7 @@ class NoPrivacyPolicy(Check):
         if site.policy_pages or any(p.privacy_hrefs or p.maybe_privacy_link for p in pages):
             return  # a policy exists, or links try to reach one (PRV302 checks them)
         collecting = next((p for p in pages if p.personal_field is not None), None)
-        services = trackers.builtin().services
+        services = trackers.current().services
         third_parties = dict.fromkeys(
             services[u.service].name for p in pages for u in p.trackers if not site.is_first_party(u)
         )

@@ -19,7 +19,7 @@ class TrackerWithoutConsent(Check):
         managers = [u for page in site.pages for u in page.consent_managers]
         if not managers and not self.settings.consent_required:
             return  # the site asks for no consent: nothing to hold trackers to
-        data, cmp = trackers.builtin(), consent.builtin()
+        data, cmp = trackers.current(), consent.builtin()
         ignored = frozenset(self.options.get("ignore-categories", ()))
         # The manager the site uses, for messages; run-time blocking anywhere in a template
         # tree may be a layout's, which a partial without its own loader inherits.
@@ -34,7 +34,7 @@ class TrackerWithoutConsent(Check):
                     continue
                 if not service.sets_cookies or service.category in ignored or site.is_first_party(use):
                     continue  # no storage on the device to ask about, or not a third party
-                why = self._runs_before_consent(page, use, service, cmp, site_auto_blocks)
+                why = self.runs_before_consent(page, use, service, cmp, site_auto_blocks)
                 if why is None:
                     continue
                 reported.add(service.id)
@@ -49,7 +49,7 @@ class TrackerWithoutConsent(Check):
                 )
 
     @staticmethod
-    def _runs_before_consent(
+    def runs_before_consent(
         page: PageFacts, use: TrackerUse, service: trackers.Service, cmp: consent.ConsentData, site_auto_blocks: bool
     ) -> str | None:
         """Why the use runs before the visitor consents, or None if it waits."""

@@ -18,7 +18,7 @@ class UndisclosedTracker(Check):
     def site(self, site: Site) -> Iterable[Report]:
         if not any(page.trackers for page in site.pages):
             return
-        data = trackers.builtin()
+        data = trackers.current()
         configured = {fold(name) for name in self.settings.disclosed}
         ignored = frozenset(self.options.get("ignore-categories", ()))
         disclosure = site.disclosure

@@ -31,6 +31,7 @@ def to_dict(result: RunResult) -> dict:
             for f in result.findings
         ],
         "notices": [{"path": n.path, "message": n.message} for n in result.notices],
+        "tracker_lists": result.tracker_lists,
         "summary": {"files": result.files, "findings": len(result.findings)},
     }
 

@@ -179,6 +179,9 @@ def build(result: RunResult, options: OutputOptions) -> tuple[dict, list[str]]:
         for n in result.notices
     ]
     notifications += [om.Notification(level="warning", message=om.Message(text=w)) for w in warnings]
+    notifications += [
+        om.Notification(level="note", message=om.Message(text=f"Tracker list used: {t}.")) for t in result.tracker_lists
+    ]
     run = om.Run(
         tool=om.Tool(
             driver=om.ToolComponent(

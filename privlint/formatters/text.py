@@ -58,6 +58,9 @@ def write(result: RunResult, out: TextIO, err: TextIO, options: OutputOptions) -
                 click.echo(line, file=out, color=color)
     for notice in result.notices:
         click.echo(f"privlint: {clean(notice.path)}: {clean(notice.message)}", file=err)
+    if not quiet:
+        for used in result.tracker_lists:
+            click.echo(f"privlint: tracker list {clean(used)}", file=err)
     if quiet:
         return
     if result.findings:
