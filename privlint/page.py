@@ -280,6 +280,8 @@ class PageAnalyzer:
             self.facts.privacy_hrefs.append(self.doc.restore(href))
         elif "canonical" in rel:
             self._own_address(href)
+        elif "stylesheet" in rel:
+            self._url_use(el, "href", href, "stylesheet", False)  # Google Fonts, Adobe Fonts
 
     def _own_address(self, url: str) -> None:
         """The address a page gives as its own (canonical, og:url) names the site's domain."""

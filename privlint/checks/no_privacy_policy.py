@@ -22,6 +22,11 @@ class NoPrivacyPolicy(Check):
         pages = [p for p in site.pages if not p.is_template]
         if site.root is None or not pages or site.policy is not None:
             return
+        # Only the root of a build: its home page is a whole page, not a template or a
+        # partial (a source tree keeps its policy in Markdown privlint does not read).
+        home = site.home_page()
+        if home is None or home.is_template or not home.is_full_page:
+            return
         if site.policy_pages or any(p.privacy_hrefs or p.maybe_privacy_link for p in pages):
             return  # a policy exists, or links try to reach one (PRV302 checks them)
         collecting = next((p for p in pages if p.personal_field is not None), None)
@@ -39,7 +44,6 @@ class NoPrivacyPolicy(Check):
             shown = names[:5] + ([f"{len(names) - 5} more"] if len(names) > 5 else [])
             shown = ", ".join(shown[:-1]) + " and " + shown[-1] if len(shown) > 1 else shown[0]
             what.append(f"sends visitors' data to {shown}")
-        home = site.home_page() or collecting or pages[0]
         yield Report(
             home.body_region or Region(1, 1, 1, 1),
             f"The site {' and '.join(what)}, but has no privacy policy: no page links to one,"
