@@ -91,3 +91,18 @@ def test_paths_with_spaces_and_a_subfolder_and_a_category(multitool, tmp_path):
     site.mkdir()
     (site / "my page.html").write_text('<form action="http://x.example/"><input name="card_number"></form>', encoding="utf-8")
     assert validate(multitool, privlint_sarif(site, ".", "--category", "build/public")) == []
+
+
+def test_grouped_findings_with_related_locations_pass_githubs_rules(multitool, tmp_path):
+    """One finding for a layout shared by many pages: the other pages ride along as
+    relatedLocations, and GitHub's ingestion rules accept them."""
+    site = tmp_path / "site"
+    layout = ('<!doctype html><html><head><script src="https://static.hotjar.com/c/hotjar-1.js"></script></head>'
+              '<body><form action="http://news.example.com/s"><input type="email" name="e"></form></body></html>\n')
+    for page in ("index.html", "a/index.html", "b/index.html", "c/index.html"):
+        (site / page).parent.mkdir(parents=True, exist_ok=True)
+        (site / page).write_text(layout, encoding="utf-8")
+    sarif = privlint_sarif(tmp_path, "site")
+    results = json.loads(sarif.read_text(encoding="utf-8"))["runs"][0]["results"]
+    assert results and all(len(r["relatedLocations"]) == 3 for r in results if r["ruleId"] in ("PRV101", "PRV201"))
+    assert validate(multitool, sarif) == []
