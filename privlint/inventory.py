@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import __version__, consent, trackers, urls
+from .checks.tracker_without_consent import TrackerWithoutConsent
 from .domains import registrable_domain
 from .page import PageFacts, TrackerUse
 from .site import Site, names_vendor
@@ -103,8 +104,6 @@ def _relative_to_site(inventory: dict, site: Site) -> dict:
 
 def _consent_state(page: PageFacts, use: TrackerUse, service: trackers.Service, cmp: consent.ConsentData,
                    site_auto: bool) -> str:
-    from .checks.tracker_without_consent import TrackerWithoutConsent
-
     if use.gated:
         return "held"
     if not use.in_noscript:
@@ -142,8 +141,9 @@ def _policy(site: Site, parties: dict[str, _Party], data: trackers.TrackerData) 
         # (the policy's "Google Analytics" covers the Google tag too).
         used_names = {n.lower() for s in used.values() for n in s.policy_names}
         taken: set[str] = set()
+        lowered = disclosure.text.lower()
         # Services named by their own name first: "Hotjar" is Hotjar, not its owner's product.
-        for service in sorted(data.services.values(), key=lambda s: s.name.lower() not in disclosure.text.lower()):
+        for service in sorted(data.services.values(), key=lambda s: s.name.lower() not in lowered):
             if service.id in used or any(n.lower() in used_names for n in service.policy_names):
                 continue
             named = names_vendor(disclosure.text, service.policy_names, service.case_sensitive_names)

@@ -166,7 +166,7 @@ def url_path_words(href: str) -> str:
 _STRING_LITERAL = re.compile(r"""(["'])[^"']+\1""")
 
 
-# Every consent snippet in consent-managers.toml contains one of these (tested).
+# Every consent snippet in consent-managers.toml spells one of these (tests/test_tracker_data.py).
 _CONSENT_HINT = re.compile(r"consent|cmplz|complianz|_iub|klaro|UC_UI|Optanon|OneTrust|Cookiebot", re.I)
 
 

@@ -93,6 +93,11 @@ class Site:
 
     def resolve(self, page: PageFacts, href: str) -> PageFacts | None:
         """The page of this build a link leads to, if any."""
+        url = self._absolute(page, href)
+        return self._lookup(url) if url is not None else None
+
+    def _absolute(self, page: PageFacts, href: str) -> str | None:
+        """A link made absolute against the page's own URL (and its <base>) in the build."""
         if self.root is None or template.MARK in href or "{" in href or "<%" in href:
             return None
         here = self.url_of(page)
@@ -101,14 +106,12 @@ class Site:
         base = _FAKE_ORIGIN + here
         if page.base_href and template.MARK not in page.base_href:
             base = urljoin(base, page.base_href.strip())
-        return self._lookup(urljoin(base, href.strip()))
+        return urljoin(base, href.strip())
 
     def target_exists(self, page: PageFacts, href: str) -> bool | None:
         """Whether a link within the site leads to a file of the build (a page or any other
         file: a PDF policy); None when that cannot be known (template code, another site, no
         build root)."""
-        if self.root is None or template.MARK in href or "{" in href or "<%" in href:
-            return None
         href = href.strip()
         parts = urlsplit(href)
         if parts.scheme and parts.scheme not in ("http", "https"):
@@ -117,16 +120,12 @@ class Site:
             return None  # another site: not ours to check
         if not parts.path and not parts.netloc:
             return None  # "#privacy", "?tab=privacy": this page
-        if self.resolve(page, parts.path if parts.netloc else href) is not None:
-            return True
-        here = self.url_of(page)
-        if here is None:
+        url = self._absolute(page, parts.path if parts.netloc else href)
+        if url is None:
             return None
-        base = _FAKE_ORIGIN + here
-        if page.base_href and template.MARK not in page.base_href:
-            base = urljoin(base, page.base_href.strip())
-        path = unquote(urlsplit(urljoin(base, parts.path if parts.netloc else href)).path)
-        target = self.root / path.lstrip("/")
+        if self._lookup(url) is not None:
+            return True
+        target = self.root / unquote(urlsplit(url).path).lstrip("/")
         return target.is_file() or (target / "index.html").is_file() or target.with_suffix(".html").is_file()
 
     def _lookup(self, url: str) -> PageFacts | None:

@@ -85,3 +85,15 @@ def test_service_entry_is_complete(entry):
 def test_undisclosed_tracker_category_choices_are_the_categories():
     rule = next(r for r in registry.all_rules() if r.code == "PRV201")
     assert set(rule.options["ignore-categories"].choices) == set(trackers.CATEGORIES)
+
+
+def test_every_consent_snippet_passes_the_quick_filter():
+    """page.py skips a script's consent-manager regexes unless the script spells one of a few
+    words: every snippet in consent-managers.toml must contain one, or it would never run."""
+    from privlint.page import _CONSENT_HINT
+
+    raw = registry.load_toml(registry.data_path("consent-managers.toml"))
+    snippets = [s for m in raw["manager"] for s in m.get("snippets", [])]
+    assert snippets
+    for snippet in snippets:
+        assert _CONSENT_HINT.search(snippet.replace("\\", "")), snippet
