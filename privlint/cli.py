@@ -45,7 +45,9 @@ def main() -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path), help="Write the output to this file instead of standard output.")
 @click.option("--category", default="privlint", show_default=True, help="SARIF: the analysis category, when a repository uploads several privlint runs.")
 @click.option("--select", multiple=True, metavar="RULES", help="Rules to run: codes, code prefixes (PRV4) or names; comma-separated. Replaces the configured selection.")
+@click.option("--extend-select", multiple=True, metavar="RULES", help="Rules to run in addition to the selected ones (rules that are off by default).")
 @click.option("--ignore", multiple=True, metavar="RULES", help="Rules not to run, added to the configured ones.")
+@click.option("--preset", type=click.Choice(["default", "strict"]), help="default: the rules on by default; strict: every rule. Replaces the configured preset.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), help="Configuration file (instead of discovering pyproject.toml or privlint.toml).")
 @click.option("--all-occurrences", is_flag=True, help="Report a finding on every page it occurs on, instead of once for identical findings across a build.")
 @click.option("--exit-zero", is_flag=True, help="Exit with 0 even when there are findings.")
@@ -57,7 +59,9 @@ def check(
     output: Path | None,
     category: str,
     select: tuple[str, ...],
+    extend_select: tuple[str, ...],
     ignore: tuple[str, ...],
+    preset: str | None,
     config_file: Path | None,
     all_occurrences: bool,
     exit_zero: bool,
@@ -75,7 +79,14 @@ def check(
             raise config_mod.ConfigError(f"{config_file}: no such configuration file")
         path = config_file or config_mod.discover(Path.cwd())
         config = config_mod.load(path)
-        linter = Linter(config, select=_split(select), ignore=_split(ignore), all_occurrences=all_occurrences)
+        linter = Linter(
+            config,
+            select=_split(select),
+            ignore=_split(ignore),
+            extend_select=_split(extend_select),
+            preset=preset,
+            all_occurrences=all_occurrences,
+        )
         result = linter.run(list(paths) or ["."])
     except (config_mod.ConfigError, UsageError, registry.SelectorError) as exc:
         _fail(str(exc))
@@ -145,13 +156,18 @@ def inventory(path: str, output_format: str, output: Path | None, config_file: P
 
 @main.command(name="rules")
 def list_rules() -> None:
-    """List the rules: code, name, what they flag, default severity."""
-    from .registry import all_rules
+    """List the rules by category: code, name, default severity, whether on by default, what they flag."""
+    from .registry import all_rules, by_category
 
-    rules = all_rules()
-    width = max(len(r.name) for r in rules)
-    for rule in rules:
-        click.echo(f"{rule.code}  {rule.name:<{width}}  {rule.severity:<7}  {rule.summary}")
+    width = max(len(r.name) for r in all_rules())
+    for n, (category, rules) in enumerate(by_category().items()):
+        if n:
+            click.echo("")
+        click.echo(f"{category}:")
+        for rule in rules:
+            state = "on " if rule.enabled_by_default else "off"
+            click.echo(f"  {rule.code}  {rule.name:<{width}}  {rule.severity:<7}  {state}  {rule.summary}")
+    click.echo('\nRules marked off run with `preset = "strict"`, `extend-select` or `--select`.')
 
 
 @main.command(name="rule")

@@ -23,7 +23,7 @@ else:  # pragma: no cover
 
 DEFAULT_EXTENSIONS = (
     ".html", ".htm", ".xhtml", ".j2", ".jinja", ".jinja2", ".njk", ".liquid", ".hbs",
-    ".handlebars", ".mustache", ".tmpl", ".gohtml", ".erb", ".ejs", ".twig", ".php", ".phtml",
+    ".handlebars", ".mustache", ".tmpl", ".gohtml", ".erb", ".ejs", ".twig", ".php", ".phtml", ".css",
 )
 CONFIG_FILES = ("privlint.toml", "pyproject.toml")
 CONSENT_VALUES = ("auto", "required")
@@ -44,6 +44,8 @@ class Config:
     path: Path | None = None  # the file it was read from
     base_dir: Path = field(default_factory=Path.cwd)  # relative paths in it start here
     select: list[str] | None = None
+    extend_select: list[str] = field(default_factory=list)
+    preset: str = "default"  # "strict": the rules that are off by default too
     ignore: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
     extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
@@ -53,6 +55,8 @@ class Config:
     consent: str = "auto"  # "required": trackers must wait for consent even with no manager seen
     first_party: list[str] = field(default_factory=list)  # the site's own domains
     tracker_lists: list[Path] = field(default_factory=list)  # downloaded lists to import
+    trusted_form_targets: list[str] = field(default_factory=list)  # PRV104: domains forms may post to
+    sells_or_shares_personal_data: bool = False  # PRV306: the CCPA/CPRA opt-out link is required
     rules: dict[str, RuleConfig] = field(default_factory=dict)
 
 
@@ -107,6 +111,8 @@ def load(path: Path | None) -> Config:
 # Each key and the kind of value it takes.
 _KEYS = {
     "select": "list[str]",
+    "extend-select": "list[str]",
+    "preset": "str",
     "ignore": "list[str]",
     "exclude": "list[str]",
     "extensions": "list[str]",
@@ -116,6 +122,8 @@ _KEYS = {
     "consent": "str",
     "first-party": "list[str]",
     "tracker-lists": "list[str]",
+    "trusted-form-targets": "list[str]",
+    "sells-or-shares-personal-data": "bool",
     "rules": "rules",
 }
 
@@ -142,6 +150,8 @@ def _validate(table: dict[str, Any], path: Path, prefix: str) -> Config:
             raise ConfigError(f"{where}: {name} must be a list of strings")
         if kind == "str" and not (isinstance(value, str) and value.strip()):
             raise ConfigError(f"{where}: {name} must be a non-empty string")
+        if kind == "bool" and not isinstance(value, bool):
+            raise ConfigError(f"{where}: {name} must be true or false")
         if kind == "dict[str,list[str]]" and not (
             isinstance(value, dict) and all(_is_str_list(v) for v in value.values())
         ):
@@ -152,6 +162,10 @@ def _validate(table: dict[str, Any], path: Path, prefix: str) -> Config:
         if "select" in table:
             registry.expand(table["select"])
             config.select = list(table["select"])
+        config.extend_select = list(table.get("extend-select", []))
+        registry.expand(config.extend_select)
+        config.preset = table.get("preset", "default")
+        registry.preset(config.preset)
         config.ignore = list(table.get("ignore", []))
         registry.expand(config.ignore)
         for selectors in table.get("per-file-ignores", {}).values():
@@ -172,10 +186,9 @@ def _validate(table: dict[str, Any], path: Path, prefix: str) -> Config:
     config.consent = table.get("consent", "auto")
     if config.consent not in CONSENT_VALUES:
         raise ConfigError(f"{where}: {prefix}consent must be one of {', '.join(CONSENT_VALUES)}, not {config.consent!r}")
-    for domain in table.get("first-party", []):
-        if not re.fullmatch(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9-]{2,}\.?", domain.strip().lower()):
-            raise ConfigError(f'{where}: {prefix}first-party: "{domain}" is not a domain name (no scheme, no path)')
-        config.first_party.append(domain.strip().lower().rstrip("."))
+    config.first_party = _domains(table, "first-party", where, prefix)
+    config.trusted_form_targets = _domains(table, "trusted-form-targets", where, prefix)
+    config.sells_or_shares_personal_data = table.get("sells-or-shares-personal-data", False)
     for list_path in table.get("tracker-lists", []):
         resolved = config.base_dir / list_path
         if not resolved.is_file():
@@ -188,6 +201,18 @@ def _validate(table: dict[str, Any], path: Path, prefix: str) -> Config:
         if not policy_file.is_file():
             raise ConfigError(f"{where}: {prefix}privacy-policy: no such file: {config.privacy_policy}")
     return config
+
+
+_DOMAIN = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9-]{2,}\.?")
+
+
+def _domains(table: dict[str, Any], key: str, where: str, prefix: str) -> list[str]:
+    out = []
+    for domain in table.get(key, []):
+        if not _DOMAIN.fullmatch(domain.strip().lower()):
+            raise ConfigError(f'{where}: {prefix}{key}: "{domain}" is not a domain name (no scheme, no path)')
+        out.append(domain.strip().lower().rstrip("."))
+    return out
 
 
 def _validate_rule(key: str, table: Any, where: str, prefix: str) -> dict[str, RuleConfig]:

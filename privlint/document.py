@@ -126,7 +126,39 @@ _RAW_CLOSE = {
 _ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?""")
 
 
-class Document:
+class SourceText:
+    """A file's text with 1-based line and column positions (lines split at LF)."""
+
+    text: str
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        starts = [0]
+        find = self.text.find
+        i = find("\n")
+        while i >= 0:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        return starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
+
+    def region(self, start: int, end: int) -> Region:
+        line, column = self.position(start)
+        end_line, end_column = self.position(max(end, start))
+        return Region(line, column, end_line, end_column)
+
+    def line_text(self, line: int) -> str:
+        starts = self._line_starts
+        if not 1 <= line <= len(starts):
+            return ""
+        end = starts[line] - 1 if line < len(starts) else len(self.text)
+        return self.text[starts[line - 1] : end].rstrip("\r")
+
+
+class Document(SourceText):
     """A file of the run, parsed once. Rules read it; they never parse anything themselves."""
 
     def __init__(self, path: Path, display: str, text: str) -> None:
@@ -260,33 +292,7 @@ class Document:
                 return el, href
         return None
 
-    # --- positions -----------------------------------------------------------------
-
-    @cached_property
-    def _line_starts(self) -> list[int]:
-        starts = [0]
-        find = self.text.find
-        i = find("\n")
-        while i >= 0:
-            starts.append(i + 1)
-            i = find("\n", i + 1)
-        return starts
-
-    def position(self, offset: int) -> tuple[int, int]:
-        line = bisect.bisect_right(self._line_starts, offset)
-        return line, offset - self._line_starts[line - 1] + 1
-
-    def region(self, start: int, end: int) -> Region:
-        line, column = self.position(start)
-        end_line, end_column = self.position(max(end, start))
-        return Region(line, column, end_line, end_column)
-
-    def line_text(self, line: int) -> str:
-        starts = self._line_starts
-        if not 1 <= line <= len(starts):
-            return ""
-        end = starts[line] - 1 if line < len(starts) else len(self.text)
-        return self.text[starts[line - 1] : end].rstrip("\r")
+    # --- positions: SourceText; start tags ---------------------------------------
 
     def _scan_until(self, offset: int) -> None:
         """Scan start tags in document order until the scan has passed ``offset``.

@@ -14,10 +14,11 @@ from typing import Iterable
 from . import registry
 from .checks import Check, RunSettings
 from .config import Config
-from .document import Document, SourceError
+from .document import Document, SourceError, SourceText
 from .model import Finding, Location, Notice, Report, RuleRun, RunResult
 from .page import PageAnalyzer, PageFacts, policy_text
 from .site import ConfiguredPolicy, Site
+from .stylesheet import StyleSheet, is_stylesheet
 
 SKIPPED_DIRS = frozenset({"node_modules", "__pycache__"})
 
@@ -108,6 +109,8 @@ class Linter:
         config: Config,
         select: list[str] | None = None,
         ignore: list[str] | None = None,
+        extend_select: list[str] | None = None,
+        preset: str | None = None,
         cwd: Path | None = None,
         all_occurrences: bool = False,
         collect_forms: bool = False,
@@ -118,13 +121,19 @@ class Linter:
         self.sites: list[Site] = []  # the sites of the last run, kept for the inventory
         self._templates: set[str] = set()  # display paths of files with template syntax
         self.cwd = (cwd or Path.cwd()).resolve()
-        codes = registry.expand(select if select is not None else config.select or ["ALL"])
-        codes -= registry.expand(config.ignore)
-        codes -= registry.expand(ignore or [])
+        # The command line's --select replaces the configured one and its extensions, as in ruff.
+        codes = registry.selected(
+            select if select is not None else config.select,
+            (extend_select or []) + (config.extend_select if select is None else []),
+            config.ignore + (ignore or []),
+            preset or config.preset,
+        )
         settings = RunSettings(
             disclosed=tuple(config.disclosed),
             consent_required=config.consent == "required",
             first_party=tuple(config.first_party),
+            trusted_form_targets=tuple(config.trusted_form_targets),
+            sells_or_shares=config.sells_or_shares_personal_data,
         )
         self.rules: list[ActiveRule] = []
         for rule in registry.all_rules():
@@ -145,6 +154,7 @@ class Linter:
         ]
         self.document_rules = [a for a in self.rules if a.rule.scope == "document"]
         self.site_rules = [a for a in self.rules if a.rule.scope == "site"]
+        self._stylesheet_rules = [a for a in self.rules if type(a.check).stylesheet is not Check.stylesheet]
         self.need_facts = collect_forms or any(a.check.needs_page_facts for a in self.rules)
         handlers: dict[str, list] = {}
         for active in self.document_rules:
@@ -247,6 +257,8 @@ class Linter:
         return result
 
     def lint_file(self, path: Path, display: str) -> tuple[list[Finding], PageFacts | None]:
+        if is_stylesheet(path):
+            return self._lint_stylesheet(path, display), None
         doc = Document.from_file(path, display)
         if doc.is_template:
             self._templates.add(display)
@@ -269,7 +281,15 @@ class Linter:
                 findings.append(self._finding(active, report, display, doc))
         return findings, (analyzer.finish() if analyzer is not None else None)
 
-    def _finding(self, active: ActiveRule, report: Report, path: str, doc: Document | None = None) -> Finding:
+    def _lint_stylesheet(self, path: Path, display: str) -> list[Finding]:
+        sheet = StyleSheet.from_file(path, display)
+        return [
+            self._finding(active, report, display, sheet)
+            for active in self._stylesheet_rules
+            for report in active.check.stylesheet(sheet)
+        ]
+
+    def _finding(self, active: ActiveRule, report: Report, path: str, doc: SourceText | None = None) -> Finding:
         line = report.source_line
         if line is None:
             line = doc.line_text(report.region.line) if doc is not None else ""

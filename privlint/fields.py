@@ -238,7 +238,7 @@ def data_kind(doc: Document, el: etree._Element, description: str) -> str:
         return "card"
     tokens = (doc.attr(el, "autocomplete") or "").lower().split()
     said = _said(field_texts(doc, el), doc)
-    for name, prefixes, phrases in _kinds():
+    for name, prefixes, _phrases in _kinds():
         if any(t.startswith(prefixes) for t in tokens) if prefixes else False:
             return name
     for name, _prefixes, phrases in _kinds():

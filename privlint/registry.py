@@ -26,7 +26,9 @@ NAME_RE = re.compile(r"^[a-z]+(?:-[a-z]+)*$")
 CONFIDENCES = ("very-high", "high", "medium", "low")
 SCOPES = ("document", "site")
 OPTION_TYPES = {"list[str]": list, "str": str, "bool": bool, "int": int}
-REQUIRED_DOCS = ("what", "why", "fix")
+REQUIRED_DOCS = ("what", "why", "fix", "default")
+# Presets a team selects with `preset = "..."`: the rules on by default, or every rule.
+PRESETS = ("default", "strict")
 
 
 class RuleDataError(Exception):
@@ -74,6 +76,7 @@ class Rule:
     options: dict[str, Option]
     docs: dict[str, Any]
     security_severity: str | None = None
+    enabled_by_default: bool = True  # off: only with `preset = "strict"`, `extend-select` or `select`
     source: Path = field(default=Path(), compare=False)
 
     def check_class(self) -> type:
@@ -112,6 +115,9 @@ def _rule_from_toml(path: Path) -> Rule:
         options[opt_name] = Option(
             opt_name, spec["type"], spec["default"], spec["doc"], tuple(spec.get("choices", ()))
         )
+    enabled = raw.get("enabled-by-default", True)
+    if not isinstance(enabled, bool):
+        raise RuleDataError(f"{where}: `enabled-by-default` must be true or false")
     docs = need("docs", dict)
     for key in REQUIRED_DOCS:
         if not isinstance(docs.get(key), str) or not docs[key].strip():
@@ -131,6 +137,7 @@ def _rule_from_toml(path: Path) -> Rule:
         options=options,
         docs=docs,
         security_severity=raw.get("security-severity"),
+        enabled_by_default=enabled,
         source=path,
     )
 
@@ -144,6 +151,19 @@ def all_rules() -> tuple[Rule, ...]:
     return rules
 
 
+# The order categories are listed in: what a page sends, then what it tells, then the rest.
+CATEGORY_ORDER = ("transport", "trackers", "consent", "transparency", "forms", "payments", "security")
+
+
+def by_category() -> dict[str, list[Rule]]:
+    """The rules grouped by category, categories in CATEGORY_ORDER, rules by code."""
+    groups: dict[str, list[Rule]] = {}
+    order = {c: n for n, c in enumerate(CATEGORY_ORDER)}
+    for rule in sorted(all_rules(), key=lambda r: (order.get(r.category, len(order)), r.category, r.code)):
+        groups.setdefault(rule.category, []).append(rule)
+    return groups
+
+
 def by_code_or_name(key: str) -> Rule | None:
     key = key.strip()
     for rule in all_rules():
@@ -154,6 +174,22 @@ def by_code_or_name(key: str) -> Rule | None:
 
 class SelectorError(ValueError):
     pass
+
+
+def preset(name: str) -> set[str]:
+    """The codes a preset turns on: `default` the rules on by default, `strict` all of them."""
+    if name not in PRESETS:
+        raise SelectorError(f"unknown preset `{name}` (one of: {', '.join(PRESETS)})")
+    return {r.code for r in all_rules() if name == "strict" or r.enabled_by_default}
+
+
+def selected(
+    select: list[str] | None, extend: list[str], ignore: list[str], preset_name: str = "default"
+) -> set[str]:
+    """The rules a run uses, as ruff decides: `select` replaces the preset's rules,
+    `extend-select` adds to them, `ignore` takes away."""
+    codes = expand(select) if select is not None else preset(preset_name)
+    return (codes | expand(extend)) - expand(ignore)
 
 
 def expand(selectors: list[str]) -> set[str]:

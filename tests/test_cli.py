@@ -123,10 +123,22 @@ def test_rules_and_rule(project):
     listing = invoke("rules").output.splitlines()
     from privlint import registry
 
-    rows = [line.split()[:3] for line in listing]
-    assert rows == [[r.code, r.name, r.severity] for r in registry.all_rules()]
-    assert ["PRV101", "insecure-form-action", "error"] in rows
-    assert ["PRV401", "card-autocomplete", "warning"] in rows
+    # Grouped: a "category:" heading, then that category's rules, indented.
+    listed, category = {}, None
+    for line in listing:
+        if line.endswith(":") and not line.startswith(" "):
+            category = line[:-1]
+        elif line.startswith("  PRV"):
+            code, name, severity, state = line.split()[:4]
+            listed[code] = (category, name, severity, state)
+    expected = {
+        r.code: (r.category, r.name, r.severity, "on" if r.enabled_by_default else "off")
+        for r in registry.all_rules()
+    }
+    assert listed == expected
+    headings = [line[:-1] for line in listing if line.endswith(":") and not line.startswith(" ")]
+    assert headings == [c for c in registry.CATEGORY_ORDER if c in headings], "categories in their order"
+    assert listed["PRV101"] == ("transport", "insecure-form-action", "error", "on")
     by_code = invoke("rule", "PRV401").output
     assert by_code.startswith("# card-autocomplete (PRV401)")
     assert invoke("rule", "card-autocomplete").output == by_code

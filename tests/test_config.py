@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -135,3 +136,38 @@ def test_tool_privlint_must_be_a_table(tmp_path, text):
     else:
         with pytest.raises(ConfigError, match="tool.privlint must be a table"):
             config_mod.load(config_mod.discover(tmp_path))
+
+
+def test_presets_extend_select_and_the_new_settings(tmp_path):
+    from privlint import registry
+
+    path = tmp_path / "privlint.toml"
+    path.write_text(
+        'preset = "strict"\nextend-select = ["PRV4"]\ntrusted-form-targets = ["Mailchimp.com."]\n'
+        "sells-or-shares-personal-data = true\n",
+        encoding="utf-8",
+    )
+    config = config_mod.load(path)
+    assert config.preset == "strict" and config.extend_select == ["PRV4"]
+    assert config.trusted_form_targets == ["mailchimp.com"] and config.sells_or_shares_personal_data is True
+    every = {r.code for r in registry.all_rules()}
+    assert registry.selected(None, [], [], "strict") == every
+    on = {r.code for r in registry.all_rules() if r.enabled_by_default}
+    assert registry.selected(None, [], ["PRV101"], "default") == on - {"PRV101"}
+    assert registry.selected(["PRV101"], ["PRV401"], [], "default") == {"PRV101", "PRV401"}
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ('preset = "lenient"\n', "unknown preset `lenient`"),
+        ('extend-select = ["PRV999"]\n', "unknown rule selector `PRV999`"),
+        ("sells-or-shares-personal-data = \"yes\"\n", "sells-or-shares-personal-data must be true or false"),
+        ('trusted-form-targets = ["https://mailchimp.com/"]\n', 'trusted-form-targets: "https://mailchimp.com/" is not a domain name'),
+    ],
+)
+def test_bad_selection_settings_name_the_key(tmp_path, text, message):
+    path = tmp_path / "privlint.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(config_mod.ConfigError, match=re.escape(message)):
+        config_mod.load(path)

@@ -37,6 +37,7 @@ def test_metadata_is_complete(rule):
     for section in registry.REQUIRED_DOCS:
         assert len(rule.docs[section].split()) >= 10, f"docs.{section} is too thin"
     assert rule.docs.get("references"), "cite the standard or law the rule rests on"
+    assert rule.category in registry.CATEGORY_ORDER, "a category `privlint rules` knows where to list"
     check = rule.check_class()
     assert issubclass(check, Check) and check.code == rule.code
     if rule.scope == "site":

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from ..document import Document
     from ..model import Report
     from ..site import Site
+    from ..stylesheet import StyleSheet
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,8 @@ class RunSettings:
     disclosed: tuple[str, ...] = ()
     consent_required: bool = False  # config consent = "required"
     first_party: tuple[str, ...] = ()  # the site's own domains, from config
+    trusted_form_targets: tuple[str, ...] = ()  # domains forms may post personal data to
+    sells_or_shares: bool = False  # config sells-or-shares-personal-data (CCPA/CPRA)
 
 
 class Check:
@@ -46,6 +49,10 @@ class Check:
 
     def end(self, doc: "Document") -> Iterable["Report"]:
         """Called after the last element of a document."""
+        return ()
+
+    def stylesheet(self, sheet: "StyleSheet") -> Iterable["Report"]:
+        """Called for each .css file of the run (rules about what stylesheets fetch)."""
         return ()
 
     def site(self, site: "Site") -> Iterable["Report"]:
