@@ -41,7 +41,8 @@ def render(rule: Rule) -> str:
         "",
     ]
     state = "on" if rule.enabled_by_default else 'off (turn it on with `preset = "strict"` or `extend-select`)'
-    out += ["## Default", "", f"{state.capitalize()}, severity {rule.severity}. {d['default'].strip()}", ""]
+    by_kind = "".join(f" ({kind}: {severity})" for kind, severity in rule.severity_by_kind.items())
+    out += ["## Default", "", f"{state.capitalize()}, severity {rule.severity}{by_kind}. {d['default'].strip()}", ""]
     if d.get("not-flagged"):
         out += ["## What it does not flag", "", d["not-flagged"].strip(), ""]
     found = examples(rule)

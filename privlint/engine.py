@@ -88,6 +88,7 @@ class ActiveRule:
     rule: registry.Rule
     check: Check
     severity: str
+    configured: bool = False  # the configuration set the severity: it applies to every kind
 
 
 @dataclass
@@ -143,8 +144,10 @@ class Linter:
             options = {name: opt.default for name, opt in rule.options.items()}
             if rule_config is not None:
                 options.update(rule_config.options)
-            severity = (rule_config.severity if rule_config else None) or rule.severity
-            self.rules.append(ActiveRule(rule, rule.check_class()(options, settings), severity))
+            configured = rule_config.severity if rule_config else None
+            self.rules.append(
+                ActiveRule(rule, rule.check_class()(options, settings), configured or rule.severity, bool(configured))
+            )
         self.tracker_lists = _import_tracker_lists(config)
         self.policy = ConfiguredPolicy.parse(config.privacy_policy, config.base_dir)
         self.exclude = PathMatcher(config.exclude, config.base_dir)
@@ -296,12 +299,18 @@ class Linter:
         return Finding(
             code=active.rule.code,
             rule=active.rule.name,
-            severity=active.severity,
+            severity=self._severity(active, report),
             path=report.path or path,
             region=report.region,
             message=report.message,
             source_line=line,
         )
+
+    @staticmethod
+    def _severity(active: ActiveRule, report: Report) -> str:
+        if active.configured or report.kind is None:
+            return active.severity
+        return active.rule.severity_by_kind.get(report.kind, active.severity)
 
     def _ignored(self, finding: Finding) -> bool:
         if not self.per_file_ignores:

@@ -22,6 +22,7 @@ class Report:
     message: str
     path: str | None = None  # site rules report on a page other than "the current document"
     source_line: str | None = None  # the line's text, for excerpts, when the document is gone
+    kind: str | None = None  # which kind of finding, for a rule whose metadata sets severity-by-kind
 
 
 @dataclass(frozen=True, slots=True)

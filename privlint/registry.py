@@ -77,6 +77,9 @@ class Rule:
     docs: dict[str, Any]
     security_severity: str | None = None
     enabled_by_default: bool = True  # off: only with `preset = "strict"`, `extend-select` or `select`
+    # A lower (or higher) default severity for one kind of finding a rule reports
+    # (Report.kind): mixed-content's passive images are warnings, its scripts errors.
+    severity_by_kind: dict[str, str] = field(default_factory=dict)
     source: Path = field(default=Path(), compare=False)
 
     def check_class(self) -> type:
@@ -118,6 +121,9 @@ def _rule_from_toml(path: Path) -> Rule:
     enabled = raw.get("enabled-by-default", True)
     if not isinstance(enabled, bool):
         raise RuleDataError(f"{where}: `enabled-by-default` must be true or false")
+    by_kind = raw.get("severity-by-kind", {})
+    if not isinstance(by_kind, dict) or any(v not in SEVERITIES for v in by_kind.values()):
+        raise RuleDataError(f"{where}: `severity-by-kind` maps kinds to one of {', '.join(SEVERITIES)}")
     docs = need("docs", dict)
     for key in REQUIRED_DOCS:
         if not isinstance(docs.get(key), str) or not docs[key].strip():
@@ -138,6 +144,7 @@ def _rule_from_toml(path: Path) -> Rule:
         docs=docs,
         security_severity=raw.get("security-severity"),
         enabled_by_default=enabled,
+        severity_by_kind=dict(by_kind),
         source=path,
     )
 

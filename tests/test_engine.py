@@ -118,3 +118,33 @@ def test_a_policy_made_of_template_code_is_unreadable_not_silent(tmp_path):
           "<div><h1>{{ page.title }}</h1>" + "<p>We explain what we collect and why.</p>" * 30 + "</div>")
     (finding,) = lint(tmp_path, config=None, select=("PRV201",)).findings
     assert finding.message.endswith("the privacy policy (templates/page.privacy-policy.liquid) does not name it")
+
+
+def test_a_kind_of_finding_can_have_its_own_default_severity(tmp_path, monkeypatch):
+    """Metadata maps Report.kind to a severity; a configured severity applies to every kind."""
+    from dataclasses import replace as dc_replace
+
+    from privlint import registry
+    from privlint.checks.insecure_form_action import InsecureFormAction
+    from privlint.model import Report
+
+    rule = registry.by_code_or_name("PRV101")
+    softer = dc_replace(rule, severity_by_kind={"button": "info"})
+    monkeypatch.setattr(registry, "all_rules", lambda: (softer,))
+    original = InsecureFormAction.visit
+
+    def visit(self, el, doc):
+        for report in original(self, el, doc):
+            yield dc_replace(report, kind="button" if el.tag != "form" else None)
+
+    monkeypatch.setattr(InsecureFormAction, "visit", visit)
+    page = tmp_path / "form.html"
+    page.write_text(
+        '<form action="http://a.example/x"><button formaction="http://b.example/y">Go</button></form>\n',
+        encoding="utf-8",
+    )
+    found = Linter(config_mod.Config(), cwd=tmp_path).run([str(page)]).findings
+    assert [(f.region.column, f.severity) for f in found] == [(7, "error"), (43, "info")]
+    configured = config_mod.Config(rules={"PRV101": config_mod.RuleConfig(severity="warning")})
+    found = Linter(configured, cwd=tmp_path).run([str(page)]).findings
+    assert [f.severity for f in found] == ["warning", "warning"]
