@@ -122,3 +122,12 @@ def test_tracker_data_is_well_formed():
         assert entry.get("urls") or entry.get("snippets"), f"{entry['id']} cannot be recognised"
         assert entry.get("sources"), f"{entry['id']}: say where the facts come from"
         assert set(entry["id"]) <= set(string.ascii_lowercase + string.digits + "-")
+
+
+def test_no_rule_is_newer_than_the_package():
+    from privlint import __version__
+
+    def parts(version):
+        return tuple(int(p) for p in version.split("."))
+
+    assert all(parts(r.since) <= parts(__version__) for r in RULES), "bump privlint.__version__"
