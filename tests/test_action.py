@@ -92,7 +92,7 @@ def workspace(tmp_path) -> Path:
     site = tmp_path / "work" / "_site"
     site.mkdir(parents=True)
     (site / "index.html").write_text(
-        '<!doctype html><html><body><form action="http://news.example.com/s"><input type="email" name="e"></form>'
+        '<!doctype html><html><body><form action="http://news.example.com/s" method="post"><input type="email" name="e"></form>'
         '<a href="/privacy/">Privacy</a></body></html>', encoding="utf-8")
     (site / "privacy").mkdir()
     (site / "privacy" / "index.html").write_text("<html><body><h1>Privacy policy</h1></body></html>", encoding="utf-8")

@@ -66,7 +66,7 @@ def test_rule_tables_by_code_or_name(tmp_path):
     assert config.rules["PRV301"].severity == "error"
 
 
-LANDING = "<!doctype html><html><body><form action='http://x.example/s'><input type=email name=e></form></body></html>"
+LANDING = "<!doctype html><html><body><form action='http://x.example/s' method=post><input type=email name=e></form></body></html>"
 
 
 def run(tmp_path, config_text="", **kw):
