@@ -53,9 +53,10 @@ def render(rule: Rule) -> str:
             out += [f"{verdict}: {example['title']}", ""]
             files = example["files"]
             for name, text in files.items():
-                out.append("```html")
+                is_toml = name.endswith(".toml")
+                out.append("```toml" if is_toml else "```html")
                 if len(files) > 1:
-                    out.append(f"<!-- {name} -->")
+                    out.append(f"# {name}" if is_toml else f"<!-- {name} -->")
                 out.append(text.strip("\n"))
                 out += ["```", ""]
     if rule.options:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import consent, fields, registry, template, trackers
+from . import consent, fields, registry, stylesheet, template, trackers
 from .document import Document, Region
 from .text import fold, has_term, term_regex, unaccent, visible_text
 
@@ -30,6 +30,11 @@ class TrackerUse:
     gated: bool = False  # held back by a consent manager's markup until the visitor consents
     accounts: tuple[str, ...] = ()  # the vendor account ids it names (G-XXXX, a pixel id)
     hosts: tuple[str, ...] = ()  # where it loads from (for an inline script: every host it spells)
+    url: str = ""  # the address as written, template code put back ("" for an inline snippet)
+    # What else, short of a consent manager's markup, holds the load back: "template" (inert
+    # <template> content), "click" (an inline script loads it from an event handler), "script"
+    # (the URL waits in data-src with no lazy loader's markup: the site's own code decides when).
+    waits_for: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +169,21 @@ def url_path_words(href: str) -> str:
 
 
 _STRING_LITERAL = re.compile(r"""(["'])[^"']+\1""")
+# A script that sets up a handler for something the visitor does, then loads a vendor from
+# it: click-to-load written by hand ("Show comments", a video preview).
+_INTERACTION_HANDLER = re.compile(
+    r"""addEventListener\(\s*['"](?:click|pointerdown|pointerup|mousedown|touchstart|keydown|submit)['"]"""
+    r"""|\.on(?:click|pointerdown|mousedown|touchstart|keydown)\s*="""
+    r"""|\.(?:on|one)\(\s*['"]click\b|\.click\(\s*function\b"""
+)
+# Where a script creates the element that loads a vendor.
+_SCRIPT_LOADER = re.compile(r"createElement\s*\(|document\.write(?:ln)?\s*\(|\bgetScript\s*\(|\.src\s*=")
+# Lazy loaders (lazysizes, lozad, vanilla-lazyload, WP Rocket...) move data-src into src when
+# the element scrolls into view: that is not the visitor asking for it.
+_LAZY_CLASS = re.compile(r"lazy|lozad", re.I)
+_LAZY_ATTRIBUTES = ("data-sizes", "data-ll-status", "data-lazy", "loading")
+# <link rel> values whose href the browser fetches as a stylesheet or font.
+_PRELOADED = frozenset({"style", "font"})
 
 
 # Every consent snippet in consent-managers.toml spells one of these (tests/test_tracker_data.py).
@@ -192,10 +212,30 @@ def href_host(href: str) -> str | None:
     return parts[0] if parts else None
 
 
+def _in_template(el: etree._Element) -> bool:
+    """Content of a <template> element is inert: nothing in it loads until a script clones it."""
+    return any(a.tag == "template" for a in el.iterancestors())
+
+
+def _waits_for(doc: Document, el: etree._Element, attr: str, gated: bool) -> str:
+    """What holds an element's load back, short of a consent manager's markup (TrackerUse.waits_for)."""
+    if _in_template(el):
+        return "template"
+    if attr == "data-src" and not gated and not _lazy_loaded(doc, el):
+        return "script"
+    return ""
+
+
+def _lazy_loaded(doc: Document, el: etree._Element) -> bool:
+    if _LAZY_CLASS.search(doc.attr(el, "class") or ""):
+        return True
+    return any(doc.attr(el, a) is not None for a in _LAZY_ATTRIBUTES)
+
+
 class PageAnalyzer:
     """Collects PageFacts from the elements the engine hands it."""
 
-    ELEMENTS = ("a", "area", "link", "script", "img", "iframe", "input", "select", "textarea")
+    ELEMENTS = ("a", "area", "link", "script", "style", "img", "iframe", "input", "select", "textarea")
 
     @property
     def trackers(self) -> trackers.TrackerData:
@@ -230,6 +270,8 @@ class PageAnalyzer:
             self._script(el)
         elif tag in ("img", "iframe"):
             self._embedded(el)
+        elif tag == "style":
+            self._style(el)
         else:
             self._field(el)
 
@@ -282,6 +324,8 @@ class PageAnalyzer:
             self._own_address(href)
         elif "stylesheet" in rel:
             self._url_use(el, "href", href, "stylesheet", False)  # Google Fonts, Adobe Fonts
+        elif "preload" in rel and (self.doc.attr(el, "as") or "").strip().lower() in _PRELOADED:
+            self._url_use(el, "href", href, "stylesheet", False)  # fetched now, applied later
 
     def _own_address(self, url: str) -> None:
         """The address a page gives as its own (canonical, og:url) names the site's domain."""
@@ -306,13 +350,33 @@ class PageAnalyzer:
                 code = raw_code
         self._consent_setup(el, code, offset)
         uses = self._inline_uses(code)
-        data = self.trackers if uses else None
-        hosts = tuple(dict.fromkeys(trackers.script_hosts(code))) if uses else ()
+        if not uses:
+            return
+        data = self.trackers
+        hosts = tuple(dict.fromkeys(trackers.script_hosts(code)))
+        inert = _in_template(el)
+        loads_at = self._loads_at(code) if _INTERACTION_HANDLER.search(code) else {}
         for service_id, (start, end, evidence) in sorted(uses.items(), key=lambda kv: kv[1]):
             region = doc.element_region(el) if offset is None else doc.region(offset + start, offset + end)
             accounts = tuple(data.account_ids(data.services[service_id], code))
+            waits = "template" if inert else "click" if loads_at.get(service_id, loads_at.get("")) else ""
             self._add(TrackerUse(service_id, "inline script", doc.restore(evidence)[:60], region,
-                                 doc.line_text(region.line), False, gated, accounts, hosts))
+                                 doc.line_text(region.line), False, gated, accounts, hosts, "", waits))
+
+    def _loads_at(self, code: str) -> dict[str, bool]:
+        """In a script that handles a click (or another act of the visitor): per service, whether
+        the first place it is loaded from (its URL, else the first script the code creates)
+        comes after the first handler. Key "": services whose URL the script does not spell."""
+        handler = _INTERACTION_HANDLER.search(code)
+        if handler is None:
+            return {}
+        first: dict[str, int] = {}
+        for service, start, _end, _host in self.trackers.match_embedded_urls(code):
+            first.setdefault(service.id, start)
+        loader = _SCRIPT_LOADER.search(code)
+        found = {sid: handler.start() < at for sid, at in first.items()}
+        found[""] = loader is not None and handler.start() < loader.start()
+        return found
 
     def _cmp_runtime_hold(self, el: etree._Element) -> bool:
         """CookieYes and Osano hold a script by an attribute alone, at run time."""
@@ -385,19 +449,42 @@ class PageAnalyzer:
         self.facts.consent_managers.append(ConsentUse(manager.id, self.doc.attribute_region(el, "src"), auto))
 
     def _url_use(self, el: etree._Element, attr: str, value: str, how: str, gated: bool) -> None:
+        found = self._service_for(value)
+        if found is not None:
+            region = self.doc.attribute_region(el, attr)
+            self._use_of(el, found, value, how, gated, region, _waits_for(self.doc, el, attr, gated))
+
+    def _style(self, el: etree._Element) -> None:
+        """What a <style> element fetches: @import and url() (Google Fonts' @import)."""
+        doc = self.doc
+        raw = doc.raw_content(el)
+        offset, css = raw if raw is not None else (None, el.text or "")
+        if "//" not in css:
+            return  # nothing absolute: nothing fetched from elsewhere
+        waits = "template" if _in_template(el) else ""
+        for ref in stylesheet.references(css):
+            found = self._service_for(ref.url)
+            if found is not None:
+                region = doc.element_region(el) if offset is None else doc.region(offset + ref.start, offset + ref.end)
+                self._use_of(el, found, ref.url, "stylesheet", False, region, waits)
+
+    def _service_for(self, value: str) -> tuple[trackers.Service, str] | None:
+        """The service a URL attribute's value belongs to, with the URL as matched."""
         url = trackers.url_for_matching(value)
         if url is None:
-            return
+            return None
         service = self.trackers.match_url(url)
-        if service is None:
-            return
+        return (service, url) if service is not None else None
+
+    def _use_of(self, el: etree._Element, found: tuple[trackers.Service, str], value: str, how: str, gated: bool,
+                region: Region, waits: str) -> None:
+        service, url = found
         host = trackers.split_url(url)
         in_noscript = any(a.tag == "noscript" for a in el.iterancestors())
-        region = self.doc.attribute_region(el, attr)
         accounts = tuple(self.trackers.account_ids(service, url))
         self._add(TrackerUse(service.id, how, host[0] if host else value, region,
                              self.doc.line_text(region.line), in_noscript, gated and not in_noscript, accounts,
-                             (host[0],) if host else ()))
+                             (host[0],) if host else (), self.doc.restore(value).strip(), waits))
 
     def _add(self, use: TrackerUse) -> None:
         self.facts.trackers.append(use)

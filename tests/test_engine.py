@@ -126,7 +126,6 @@ def test_a_kind_of_finding_can_have_its_own_default_severity(tmp_path, monkeypat
 
     from privlint import registry
     from privlint.checks.insecure_form_action import InsecureFormAction
-    from privlint.model import Report
 
     rule = registry.by_code_or_name("PRV101")
     softer = dc_replace(rule, severity_by_kind={"button": "info"})

@@ -71,7 +71,9 @@ def test_documented_examples_do_what_the_docs_say(rule, tmp_path, monkeypatch):
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
         monkeypatch.chdir(site)
-        result = Linter(config_mod.Config(), select=[rule.code]).run(["."])
+        # An example may carry its configuration (a rule that only runs when a setting is on).
+        config = config_mod.load(site / "privlint.toml") if (site / "privlint.toml").is_file() else config_mod.Config()
+        result = Linter(config, select=[rule.code]).run(["."])
         codes = [f.code for f in result.findings]
         if example["expect"] == "bad":
             assert rule.code in codes, f"example {example['title']!r} is documented as flagged"

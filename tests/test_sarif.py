@@ -46,7 +46,7 @@ def test_every_fixture_gives_valid_sarif(fixture, monkeypatch):
 
 def test_a_run_over_all_fixtures_with_all_rules(monkeypatch):
     monkeypatch.chdir(FIXTURES)
-    result = Linter(config_mod.Config()).run(["."])
+    result = Linter(config_mod.Config(preset="strict")).run(["."])
     doc, _ = sarif_of(result)
     assert schema_errors(doc) == []
     run = doc["runs"][0]
