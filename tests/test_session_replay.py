@@ -18,11 +18,14 @@ FULLSTORY = '<script async src="https://edge.fullstory.com/s/fs.js"></script>'
 CARD = '<input name="card_number" placeholder="Card number">'
 
 
-def lint(tmp_path: Path, head: str, body: str) -> list:
+def lint(tmp_path: Path, head: str, body: str, recorded_only: bool = True) -> list:
+    """PRV403's findings; by default only "records what is typed" (errors), not the warnings
+    that a tool masking by default records the page."""
     page = tmp_path / "page.html"
     page.write_text(f"<html><head>{head}</head><body>{body}</body></html>", encoding="utf-8")
     linter = Linter(config_mod.Config(base_dir=tmp_path), select=["PRV403"], cwd=tmp_path)
-    return linter.run([str(page)]).findings
+    found = linter.run([str(page)]).findings
+    return [f for f in found if f.severity == "error"] if recorded_only else found
 
 
 @pytest.mark.parametrize(
@@ -108,6 +111,34 @@ def test_one_finding_per_tool_and_field(tmp_path):
     body = '<form class="fs-unmask"><input name="card_number" placeholder="Card number" data-hj-allow data-private></form>'
     found = lint(tmp_path, HOTJAR + FULLSTORY + LOGROCKET, body)
     assert sorted(f.message.split(" ")[0] for f in found) == ["FullStory", "Hotjar"]
+
+
+@pytest.mark.parametrize(
+    "head, body, warned",
+    [
+        # Masking by default protects what is typed, not the page the tool records.
+        (HOTJAR, f"<form>{CARD}</form>", True),
+        (HOTJAR, '<form><input type="password" name="password"></form>', True),
+        ('<script src="https://www.clarity.ms/tag/abc123"></script>', f"<form>{CARD}</form>", True),
+        # Every sensitive field masked for the tool, on itself or an ancestor: a decision made.
+        (HOTJAR, f"<form data-hj-suppress>{CARD}</form>", False),
+        (HOTJAR, '<form><input type="password" name="password" data-hj-suppress>' + CARD + "</form>", True),
+        (FULLSTORY, f'<div class="fs-exclude"><form>{CARD}<input type="password" name="pw"></form></div>', False),
+        # No sensitive field, or the tool is not on the page yet.
+        (HOTJAR, '<form><input type="email" name="email"></form>', False),
+        ("<template>" + HOTJAR + "</template>", f"<form>{CARD}</form>", False),
+    ],
+)
+def test_a_tool_that_masks_by_default_still_records_the_page(tmp_path, head, body, warned):
+    found = lint(tmp_path, head, body, recorded_only=False)
+    assert [f.severity for f in found] == (["warning"] if warned else [])
+    if warned:
+        assert found[0].region.line == 1 and "records a page with a" in found[0].message
+
+
+def test_a_recorded_field_is_not_also_a_page_warning(tmp_path):
+    found = lint(tmp_path, LOGROCKET, f"<form>{CARD}</form>", recorded_only=False)
+    assert [f.severity for f in found] == ["error"]
 
 
 def test_replay_data_covers_the_session_replay_services():

@@ -134,10 +134,20 @@ class SessionReplayOnSensitivePage(Check):
                 if not all(matches):
                     continue  # the page does not switch recording (or unmasked inputs) on
                 config = matches[-1].group(0)  # type: ignore[union-attr]
+            recorded = False
             for field in fields:
                 found = _records(doc, tool, field, config)
                 if found is not None:
+                    recorded = True
                     yield _report(doc, use, tool, field, *found)
+            if recorded:
+                continue
+            # The tool masks what is typed, but it still records the page around the fields
+            # (and a dashboard setting privlint cannot see may unmask them). Quiet only when
+            # the page masks every sensitive field for this tool explicitly.
+            open_fields = [f for f in fields if _marker(doc, tool, f.el)[0] != "mask"]
+            if open_fields:
+                yield _present_report(use, tool, open_fields)
 
 
 def _sensitive(doc: Document, el: etree._Element) -> _Field | None:
@@ -197,6 +207,20 @@ def _marker(doc: Document, tool: ReplayTool, field: etree._Element) -> tuple[str
                 if marker.on(doc, el):
                     return "unmask", marker, "the field" if el is field else f"its <{el.tag}>"
     return None, None, ""
+
+
+def _present_report(use: TrackerUse, tool: ReplayTool, fields: list[_Field]) -> Report:
+    name = trackers.current().services[tool.service].name
+    first = fields[0]
+    others = f" and {len(fields) - 1} more" if len(fields) > 1 else ""
+    how = f"mask the fields with {tool.mask[0]}" if tool.mask else "exclude the page in its settings"
+    return Report(
+        use.region,
+        f"{name} (session replay) records a page with a {first.description}{others}: it masks what is typed"
+        f" by default, but it records the page around the fields and its settings can unmask them;"
+        f" keep {name} off this page or {how}",
+        kind="masked-by-default",
+    )
 
 
 def _report(doc: Document, use: TrackerUse, tool: ReplayTool, field: _Field, why: str, fix: str) -> Report:
