@@ -29,14 +29,14 @@ def lint(tmp_path: Path, text: str, name: str = "page.html", config: config_mod.
         ("never", ("no-referrer", "never")),
         ("default", ("strict-origin-when-cross-origin", "default")),
         ("origin-when-crossorigin", ("origin-when-cross-origin", "origin-when-crossorigin")),
-        ("origin, unsafe-url", ("unsafe-url", "unsafe-url")),
-        ("unsafe-url, origin", ("origin", "origin")),
-        ("unsafe-url, made-up", ("unsafe-url", "unsafe-url")),
+        # One token, as the HTML standard reads the meta (a list is the header's syntax).
+        ("origin, unsafe-url", None),
+        ("unsafe-url, origin", None),
         ("made-up", None),
         ("", None),
     ],
 )
-def test_the_meta_policy_is_the_last_recognised_token(content, expected):
+def test_the_meta_policy_is_one_recognised_token(content, expected):
     assert meta_policy(content) == expected
 
 

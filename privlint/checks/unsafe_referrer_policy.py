@@ -109,15 +109,11 @@ class UnsafeReferrerPolicy(Check):
 
 def meta_policy(content: str) -> tuple[str, str] | None:
     """The policy a <meta name="referrer"> sets, and the token as written; None if it sets none.
-    A comma-separated list is read like the Referrer-Policy header: the last recognised
-    token wins."""
-    found = None
-    for token in content.split(","):
-        written = token.strip().lower()
-        policy = _META_LEGACY.get(written, written)
-        if policy in POLICIES:
-            found = (policy, written)
-    return found
+    The HTML standard reads the content as one token (legacy names mapped), unlike the
+    Referrer-Policy header: a comma list is not a policy there, and browsers ignore it."""
+    written = content.strip().lower()
+    policy = _META_LEGACY.get(written, written)
+    return (policy, written) if policy in POLICIES else None
 
 
 def _no_referrer_link(el: etree._Element, doc: Document) -> bool:
