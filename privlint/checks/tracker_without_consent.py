@@ -55,8 +55,8 @@ class TrackerWithoutConsent(Check):
         """Why the use runs before the visitor consents, or None if it waits."""
         if use.in_noscript:
             return "a <noscript> pixel loads when scripts are off, so no consent manager can hold it"
-        if use.gated:
-            return None
+        if use.gated or use.waits_for:
+            return None  # held by the manager's markup, inert in a <template>, or loaded on a click
         at = (use.region.line, use.region.column)
         auto = [u for u in page.consent_managers if u.auto_blocking]
         if any((u.region.line, u.region.column) < at for u in auto):
