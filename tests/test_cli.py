@@ -259,3 +259,33 @@ def test_templates_with_the_same_line_are_not_grouped(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     doc = json.loads(invoke("check", ".", "--select", "PRV101", "--format", "json").output)
     assert [f["path"] for f in doc["findings"]] == ["a.html.j2", "b.html.j2"]
+
+
+NEWSLETTER = (
+    '<!doctype html><html><body>\n<form action="https://shop.us1.list-manage.com/subscribe/post" method="post">'
+    '<input type="email" name="EMAIL"></form>\n<p>Weekly offers.</p><footer><a href="/privacy">Privacy</a></footer>'
+    "</body></html>\n"
+)
+
+
+def test_rules_off_by_default_run_with_the_strict_preset_or_extend_select(project):
+    """PRV104 and PRV305 are off by default: a newsletter form posting to Mailchimp with no
+    notice is clean until a team opts in, on the command line or in the configuration."""
+    (project / "shop" / "pay.html").write_text(NEWSLETTER, encoding="utf-8")
+
+    def codes(*args):
+        r = invoke("check", "shop", "--format", "json", *args)
+        return sorted({f["code"] for f in json.loads(r.output)["findings"]})
+
+    assert codes() == []
+    assert codes("--preset", "strict") == ["PRV104", "PRV305"]
+    assert codes("--extend-select", "third-party-form-target") == ["PRV104"]
+    assert codes("--preset", "strict", "--ignore", "PRV305") == ["PRV104"]
+    (project / "privlint.toml").write_text('preset = "strict"\n', encoding="utf-8")
+    assert codes() == ["PRV104", "PRV305"]
+    assert codes("--preset", "default") == []
+    (project / "privlint.toml").write_text('extend-select = ["PRV305"]\n', encoding="utf-8")
+    assert codes() == ["PRV305"]
+    assert codes("--select", "PRV1") == ["PRV104"], "--select replaces the configured selection"
+    (project / "privlint.toml").write_text('preset = "strict"\ntrusted-form-targets = ["list-manage.com"]\n', encoding="utf-8")
+    assert codes() == ["PRV305"]
