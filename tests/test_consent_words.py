@@ -100,6 +100,16 @@ def test_a_ticked_box_that_asks_no_consent_or_says_no_is_not(tmp_path, label):
     assert not flagged(tmp_path, f'<form method="post"><label><input type="checkbox" name="x" checked> {label}</label></form>')
 
 
+@pytest.mark.parametrize("label", ["Save your details for more comments.", "Mijn gegevens bewaren voor een volgende reactie."])
+def test_the_wordpress_comment_cookies_box_is_known_by_its_name(tmp_path, label):
+    # Themes and translations relabel it; the docs count it among the convenience boxes.
+    markup = (
+        '<form action="/wp-comments-post.php" method="post"><input id="c" name="wp-comment-cookies-consent"'
+        f' type="checkbox" value="yes" checked> <label for="c">{label}</label></form>'
+    )
+    assert not flagged(tmp_path, markup)
+
+
 def test_an_unticked_box_is_not_flagged(tmp_path):
     assert not flagged(tmp_path, '<label><input type="checkbox" name="newsletter"> Send me the newsletter</label>')
 
@@ -127,6 +137,24 @@ def test_the_finding_points_at_checked_and_names_box_label_and_purpose(tmp_path)
 )
 def test_labels_are_found_where_markup_puts_them(tmp_path, markup):
     assert flagged(tmp_path, markup)
+
+
+def test_the_text_after_a_box_stops_at_the_next_field_and_its_label(tmp_path):
+    # "Email me the newsletter" labels the second box, not the ticked one before it.
+    markup = (
+        '<form method="post"><input type="checkbox" name="dark" checked> Dark mode\n'
+        '<label><input type="checkbox" name="nl"> Email me the newsletter</label>\n'
+        '<input type="checkbox" name="terms" checked> I accept the terms <label for="partner">and partner offers</label>'
+        '<input type="checkbox" id="partner" name="partner"></form>'
+    )
+    assert not flagged(tmp_path, markup)
+    # The next field's "Remember me" no longer hides an offer box before it.
+    markup = (
+        '<form method="post"><input type="checkbox" name="offers" checked> Send me offers\n'
+        '<label><input type="checkbox" name="remember"> Remember me</label></form>'
+    )
+    [found] = findings(tmp_path, markup)
+    assert '"offers" ("Send me offers")' in found.message
 
 
 def test_names_alone_name_the_purpose_and_opt_out(tmp_path):
@@ -167,6 +195,51 @@ def test_boxes_of_filter_and_settings_forms_are_not_consent(tmp_path, form):
 )
 def test_a_box_ticked_by_template_code_is_unknown(tmp_path, name, markup):
     assert not flagged(tmp_path, markup + " Send me the newsletter", name)
+
+
+@pytest.mark.parametrize(
+    ("name", "markup"),
+    [
+        (
+            "a.liquid",
+            "{% if customer.accepts_marketing %}<input type=checkbox id=m name=customer[accepts_marketing] checked>"
+            "{% else %}<input type=checkbox id=m name=customer[accepts_marketing]>{% endif %}"
+            "<label for=m>Subscribe to our newsletter</label>",
+        ),
+        (
+            "a.hbs",
+            "{{#if member.newsletter}}<label><input type=checkbox name=newsletter checked> Email me offers</label>"
+            "{{else}}<label><input type=checkbox name=newsletter> Email me offers</label>{{/if}}",
+        ),
+        (
+            "a.html.erb",
+            "<% if @user.offers? %><input type=radio name=offers value=yes checked> Yes, send me offers"
+            "<input type=radio name=offers value=no> No<% else %><input type=radio name=offers value=yes> Yes, send me offers"
+            "<input type=radio name=offers value=no checked> No<% end %>",
+        ),
+    ],
+)
+def test_a_box_written_ticked_and_unticked_in_template_branches_shows_a_saved_choice(tmp_path, name, markup):
+    assert not flagged(tmp_path, markup, name)
+
+
+def test_the_same_box_ticked_and_unticked_without_template_code_between_is_judged(tmp_path):
+    # Two signup forms of one page: the header's box is ticked, the footer's is not.
+    markup = (
+        "<form method=post><label><input type=checkbox name=newsletter checked> Email me offers</label></form>"
+        "{{ footer_note }}<form method=post><label><input type=checkbox name=newsletter> Email me offers</label></form>"
+    )
+    assert flagged(tmp_path, markup, "a.liquid")
+    same_form = (
+        "<label><input type=checkbox name=newsletter checked> Email me offers</label> {{ note }}"
+        "<label><input type=checkbox name=newsletter value=weekly> Weekly digest</label>"
+    )
+    assert flagged(tmp_path, same_form, "a.liquid")  # another value: another choice
+
+
+def test_template_code_closing_a_block_after_the_label_is_not_quoted(tmp_path):
+    [found] = findings(tmp_path, '<?php if ($show) { ?><input type="checkbox" name="marketing" checked> Marketing emails<?php } ?>', "a.php")
+    assert '"marketing" ("Marketing emails")' in found.message
 
 
 def test_template_code_elsewhere_in_the_tag_does_not_hide_a_literal_checked(tmp_path):

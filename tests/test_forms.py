@@ -237,6 +237,35 @@ def test_prv103_reports_a_password_in_a_script_form():
     assert "until a script takes over" in message and 'password field "p" ends up' in message
 
 
+def test_prv103_an_action_that_is_only_a_fragment_is_this_page_too():
+    # Theme mock-ups and script-driven signups write action="#": only credentials count there.
+    assert run(SensitiveDataInUrl, '<form action="#" class="newsletter"><input type=email name=email><button>Join</button></form>') == []
+    [message] = run(SensitiveDataInUrl, '<form action="#signin"><input name=u><input type=password name=p><button>Go</button></form>')
+    assert message.startswith('Form has no method and action="#signin", so until a script takes over')
+    # A method written out is a choice, whatever the action.
+    assert len(run(SensitiveDataInUrl, '<form action="#" method="get"><input type=email name=email><button>Join</button></form>')) == 1
+
+
+@pytest.mark.parametrize(
+    "action, reported",
+    [
+        ("http://maps.google.com/maps", False),
+        ("https://maps.google.co.uk/", False),
+        ("https://www.google.com/maps/dir/", False),
+        ("https://www.bing.com/maps", False),
+        ("https://maps.apple.com/", False),
+        ("https://www.google.com/mapsearch", True),  # not the maps service
+        ("https://maps.example.com/directions", True),
+    ],
+)
+def test_prv103_directions_forms_hand_the_start_address_to_a_map_service(action, reported):
+    markup = (
+        f'<form action="{action}" method="get"><input name="saddr" placeholder="Your street address">'
+        '<input type="hidden" name="daddr" value="Main Street 1"><button>Get directions</button></form>'
+    )
+    assert bool(run(SensitiveDataInUrl, markup)) is reported
+
+
 # --- PRV104 ---------------------------------------------------------------------------------------------
 
 

@@ -164,3 +164,17 @@ def test_one_finding_per_attribute_even_with_several_http_candidates(tmp_path):
 def test_a_preloaded_responsive_image_is_read_from_imagesrcset(tmp_path):
     found = lint(tmp_path, '<link rel="preload" as="image" href="/a.png" imagesrcset="/a.png 1x, http://a.example/b.png 2x">')
     assert len(found) == 1 and "(imagesrcset)" in found[0].message and found[0].severity == "warning"
+
+
+@pytest.mark.parametrize("name", ["theme.css", "page.html"])
+def test_a_namespace_url_names_a_namespace_and_fetches_nothing(tmp_path, name):
+    css = (
+        "@namespace url(http://www.w3.org/1999/xhtml);\n"
+        '@namespace svg url( "http://www.w3.org/2000/svg" );\n'
+        "svg|a { background: url(http://a.example/dot.png) }\n"
+    )
+    text = css if name.endswith(".css") else f"<style>\n{css}</style>"
+    found = lint(tmp_path, text, name)
+    assert [f.message.split(": ")[0] for f in found] == [
+        "Image (CSS url()) is loaded over plain HTTP from http://a.example/dot.png"
+    ]

@@ -114,6 +114,8 @@ def test_inline_loaders(tmp_path):
         " s.integrity = 'sha384-abc'; s.crossOrigin = 'anonymous';",
         "fetch('https://api.example.net/prices.js');",  # fetches data, creates no script
         "var logo = 'https://cdn.example.net/logo.svg'; document.createElement('img').src = logo;",
+        # creates an element, but no script: the .js URL is a setting handed to another widget
+        "var box = document.createElement('div'); var cfg = {worker: 'https://cdn.example.net/w.js'};",
     ],
 )
 def test_inline_scripts_that_load_nothing_unpinned(tmp_path, code):

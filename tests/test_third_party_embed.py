@@ -209,3 +209,10 @@ def test_configuration_before_a_click_to_load_handler(tmp_path):
     assert [u.waits_for for u in facts(tmp_path, code).trackers] == ["click"]
     loaded_first = code.replace("document.getElementById('show').addEventListener('click', function () {", "(function () {")
     assert [u.waits_for for u in facts(tmp_path, loaded_first.replace("});</script>", "})();</script>")).trackers] == [""]
+
+
+def test_a_static_maps_image_is_reported_without_advising_a_static_image_from_google(tmp_path):
+    img = '<img src="https://maps.googleapis.com/maps/api/staticmap?center=Lyon&size=600x300&key=AIzaX" alt="Map">'
+    [finding] = lint(tmp_path, {"index.html": page(img)})
+    assert finding.message.startswith("Google Maps: image from maps.googleapis.com loads before the visitor asks")
+    assert "served from your own site" in finding.message and "Static Maps image still comes from Google" in finding.message

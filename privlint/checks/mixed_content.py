@@ -251,9 +251,10 @@ def _css_fetches(css: str, offset: int) -> Iterator[tuple[CssReference, Fetch]]:
     """What each @import and url() of CSS text fetches: a stylesheet, a font, or an image."""
     fonts = _font_face_blocks(css)
     for ref in references(css, offset):
+        start = ref.start - offset
         if ref.how == "import":
             yield ref, Fetch("Stylesheet (@import)", False)
-        elif any(start <= ref.start - offset < end for start, end in fonts):
+        elif any(block_start <= start < block_end for block_start, block_end in fonts):
             yield ref, _FONT
         else:
             yield ref, Fetch("Image (CSS url())", True)

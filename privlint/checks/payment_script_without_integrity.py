@@ -25,9 +25,11 @@ _VERSIONED_PATH = re.compile(r"(?:[@/_-]|\bv)\d+\.\d+(?:\.\d+)*(?=[/._@-]|$)")
 # Script types that hold data or markup, not code: never run.
 _NOT_CODE = re.compile(r"json|template|html|importmap|speculationrules|x-tmpl|handlebars|mustache", re.I)
 # An inline script that creates script elements (or writes them) loads what it names.
-_LOADS_SCRIPTS = re.compile(
-    r"createElement\s*\(|document\.write(?:ln)?\s*\(|\$\.getScript\s*\(|\bimportScripts\s*\(|\bimport\s*\("
-)
+# Snippets pass the tag name through a variable (GTM's "j=d.createElement(s)" with
+# s = 'script'), so a createElement counts when the word "script" is quoted somewhere.
+_LOADS_SCRIPTS = re.compile(r"document\.write(?:ln)?\s*\(|\$\.getScript\s*\(|\bimportScripts\s*\(|\bimport\s*\(")
+_CREATES_ELEMENT = re.compile(r"createElement\s*\(")
+_SCRIPT_NAMED = re.compile(r"""['"`]script['"`]""", re.I)
 _SETS_INTEGRITY = re.compile(r"""\.integrity\s*=|['"]integrity['"]""")
 _URL_IN_CODE = re.compile(r"""(?:https?:)?\\?/\\?/((?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?)(\\?/[^\s'"`<>]*)?""", re.I)
 _CANONICAL_RELS = frozenset({"canonical"})
@@ -136,7 +138,8 @@ def _from_inline(el: etree._Element, doc: Document) -> list[_Loaded]:
     if raw is None:
         return []
     offset, code = raw
-    if not _LOADS_SCRIPTS.search(code) or _SETS_INTEGRITY.search(code):
+    creates_script = _CREATES_ELEMENT.search(code) is not None and _SCRIPT_NAMED.search(code) is not None
+    if not (creates_script or _LOADS_SCRIPTS.search(code)) or _SETS_INTEGRITY.search(code):
         return []
     data = trackers.current()
     found = []

@@ -3,6 +3,7 @@ parties or the use of their data, ticked before they choose."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -183,9 +184,10 @@ def _following_text(el: etree._Element) -> str:
     """The text right after a box (``<input type="checkbox"> Send me offers``), up to the next
     field or block; for a box alone in a table cell, the next cell."""
     parts = [el.tail or ""]
+    own_id = (Document.attr(el, "id") or "").strip()
     for sibling in el.itersiblings():
         if isinstance(sibling.tag, str):
-            if sibling.tag in _BLOCKS:
+            if sibling.tag in _BLOCKS or _labels_another_control(sibling, own_id):
                 break
             parts.append("".join(sibling.itertext()))
         parts.append(sibling.tail or "")
@@ -198,6 +200,18 @@ def _following_text(el: etree._Element) -> str:
         if cell is not None and isinstance(cell.tag, str):
             text = " ".join("".join(cell.itertext()).split())
     return text[:200]
+
+
+_CONTROLS = ("input", "select", "textarea", "button")
+
+
+def _labels_another_control(el: etree._Element, own_id: str) -> bool:
+    """Markup that holds or labels another field: ``<label><input ...> Remember me</label>``,
+    ``<label for="other">``. Its text is that field's, not the box's before it."""
+    if next(el.iter(*_CONTROLS), None) is not None:
+        return True
+    target = Document.attr(el, "for") if el.tag == "label" else None
+    return target is not None and target.strip() != own_id
 
 
 def _in_cookie_dialog(doc: Document, el: etree._Element, containers: tuple[str, ...]) -> bool:
@@ -224,7 +238,14 @@ def _identify(doc: Document, el: etree._Element, labels: list[str]) -> str:
     return label or f"<{el.tag}>"
 
 
+_TRAILING_CODE = re.compile(r"(?:\s*" + template.MARKER_RE.pattern + r")+\s*$")
+
+
 def _quote(doc: Document | None, text: str) -> str:
+    # Template code after the words ("Marketing emails<?php } ?>") closes a block: not shown.
+    trimmed = _TRAILING_CODE.sub("", text)
+    if trimmed.strip():
+        text = trimmed
     shown = " ".join((doc.restore(text) if doc is not None else text).split())
     return shown if len(shown) <= 60 else shown[:57].rstrip() + "..."
 
@@ -272,6 +293,23 @@ def _not_a_visitor_choice(doc: Document, el: etree._Element) -> bool:
     return not template.is_dynamic(action) and _ADMIN_ACTION.search(action.strip()) is not None
 
 
+def _choice_key(doc: Document, el: etree._Element) -> tuple[etree._Element | None, str, str] | None:
+    name = doc.attr(el, "name")
+    if not name or not name.strip():
+        return None
+    return form_owner(doc, el), name.strip(), (doc.attr(el, "value") or "").strip()
+
+
+def _template_code_between(
+    doc: Document, code_starts: list[int], first: etree._Element, second: etree._Element
+) -> bool:
+    tags = [doc.start_tag(first), doc.start_tag(second)]
+    if tags[0] is None or tags[1] is None:
+        return False
+    start, end = sorted((tags[0].start, tags[1].start))
+    return bisect.bisect_left(code_starts, end) > bisect.bisect_right(code_starts, start)
+
+
 class PrecheckedConsent(Check):
     code = "PRV304"
     elements = ("input",)
@@ -280,6 +318,29 @@ class PrecheckedConsent(Check):
         self.judge = Judge(doc)
         # Radio groups by form owner and name, judged once every option was seen.
         self.groups: dict[tuple[etree._Element | None, str], list[etree._Element]] = {}
+        # Unticked boxes by form owner, name and value, found when a ticked one is judged.
+        self._unticked: dict[tuple[etree._Element | None, str, str], list[etree._Element]] | None = None
+        self._code_starts: list[int] = []
+
+    def _rendered_both_ways(self, doc: Document, el: etree._Element) -> bool:
+        """The same box (form, name and value) is also written unticked, with template code
+        between the two: ``{% if customer.accepts_marketing %}<input ... checked>{% else %}
+        <input ...>{% endif %}``. The template shows a choice the visitor saved."""
+        if not doc.spans:
+            return False
+        key = _choice_key(doc, el)
+        if key is None:
+            return False
+        if self._unticked is None:
+            self._unticked = {}
+            for box in doc.root.iter("input"):
+                found = _choice_key(doc, box) if doc.attr(box, "checked") is None else None
+                if found is not None:
+                    self._unticked.setdefault(found, []).append(box)
+            self._code_starts = sorted(s.start for s in doc.spans if s.kind == template.CODE)
+        return any(
+            _template_code_between(doc, self._code_starts, el, other) for other in self._unticked.get(key, ())
+        )
 
     def visit(self, el: etree._Element, doc: Document) -> Iterable[Report]:
         kind = doc.attr(el, "type")
@@ -294,7 +355,7 @@ class PrecheckedConsent(Check):
         if kind != "checkbox" or not _ticked_in_markup(doc, el) or _not_a_visitor_choice(doc, el):
             return
         report = self._judge_box(doc, el, "checked", _label_texts(doc, el))
-        if report is not None:
+        if report is not None and not self._rendered_both_ways(doc, el):
             yield report
 
     def end(self, doc: Document) -> Iterable[Report]:
@@ -338,6 +399,8 @@ class PrecheckedConsent(Check):
     def _judge_radios(self, doc: Document, options: list[etree._Element]) -> Report | None:
         if any(doc.attr(o, "checked") is not None and not _ticked_in_markup(doc, o) for o in options):
             return None  # the template decides which option is selected
+        if any(doc.attr(o, "checked") is not None and self._rendered_both_ways(doc, o) for o in options):
+            return None  # template branches write the group once per saved answer
         checked = [o for o in options if doc.attr(o, "checked") is not None]
         if not checked or _not_a_visitor_choice(doc, checked[-1]):
             return None
