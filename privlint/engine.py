@@ -347,7 +347,7 @@ def group_occurrences(findings: list[Finding], templates: set[str]) -> list[Find
         if f.path in templates:
             groups[(id(f),)] = [f]
             continue
-        key = (f.code, f.severity, f.message, f.source_line.strip())
+        key = (f.code, f.severity, f.message, _offending_markup(f))
         # The same line twice in one page is two findings: the n-th joins the n-th elsewhere.
         nth = seen_in_page[key + (f.path,)] = seen_in_page.get(key + (f.path,), 0) + 1
         groups.setdefault(key + (nth,), []).append(f)
@@ -358,6 +358,15 @@ def group_occurrences(findings: list[Finding], templates: set[str]) -> list[Find
             first = replace(first, also=tuple(Location(f.path, f.region) for f in group[1:]))
         out.append(first)
     return out
+
+
+def _offending_markup(finding: Finding) -> str:
+    """The text a finding points at, for grouping: not its whole line, which in minified
+    pages also holds each page's title."""
+    r = finding.region
+    line = finding.source_line
+    end = r.end_column - 1 if r.end_line == r.line else len(line)
+    return line[r.column - 1 : end].strip() or line.strip()
 
 
 def _policy_text(path: Path) -> tuple[str, bool] | None:

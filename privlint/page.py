@@ -32,7 +32,8 @@ class TrackerUse:
     hosts: tuple[str, ...] = ()  # where it loads from (for an inline script: every host it spells)
     url: str = ""  # the address as written, template code put back ("" for an inline snippet)
     # What else, short of a consent manager's markup, holds the load back: "template" (inert
-    # <template> content), "click" (an inline script loads it from an event handler), "script"
+    # <template> content), "click" (an inline script loads it from an event handler, or an
+    # iframe's srcdoc facade stands in for its src until then), "script"
     # (the URL waits in data-src with no lazy loader's markup: the site's own code decides when).
     waits_for: str = ""
 
@@ -221,6 +222,8 @@ def _waits_for(doc: Document, el: etree._Element, attr: str, gated: bool) -> str
     """What holds an element's load back, short of a consent manager's markup (TrackerUse.waits_for)."""
     if _in_template(el):
         return "template"
+    if el.tag == "iframe" and attr == "src" and doc.attr(el, "srcdoc") is not None:
+        return "click"  # browsers show srcdoc and ignore src: a facade until a script swaps it
     if attr == "data-src" and not gated and not _lazy_loaded(doc, el):
         return "script"
     return ""

@@ -26,6 +26,8 @@ _TOKEN = re.compile(
 )
 _UNQUOTED_URL_END = re.compile(r"""[\s)"'(]""")
 _IMPORT_BEFORE = re.compile(r"@import\s*$", re.I)
+# "@namespace svg url(http://www.w3.org/2000/svg)" names an XML namespace: nothing is fetched.
+_NAMESPACE_BEFORE = re.compile(r"@namespace\s+(?:[\w-]+\s+)?$", re.I)
 
 
 def _after_import(css: str, start: int) -> bool:
@@ -66,6 +68,11 @@ def references(css: str, offset: int = 0) -> Iterator[CssReference]:
         m = _TOKEN.search(css, pos)
         if m is None:
             return
+        if m.group("urlfn") is not None and _NAMESPACE_BEFORE.search(css, max(0, m.start() - 80), m.start()):
+            pos = m.end()  # the URL is skipped as an ordinary token from here
+            if m.group("uq"):
+                pos = _string_end(css, pos, m.group("uq")) + 1
+            continue
         if m.group("import") is not None or (m.group("urlfn") is not None and m.group("uq")):
             quote = m.group("iq") or m.group("uq")
             start = m.end()

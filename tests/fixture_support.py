@@ -89,7 +89,8 @@ def expectations(fixture: Fixture) -> Counter:
 
 def run(fixture: Fixture, select: list[str] | None = None) -> RunResult:
     config = config_mod.load(fixture.config_path)
-    linter = Linter(config, select=select or [fixture.rule], cwd=fixture.path.parent)
+    # Every occurrence: an expectation sits on each page; grouping is the output's business.
+    linter = Linter(config, select=select or [fixture.rule], cwd=fixture.path.parent, all_occurrences=True)
     return linter.run([str(fixture.path)])
 
 

@@ -253,6 +253,23 @@ def test_identical_findings_across_a_build_are_grouped_unless_all_occurrences(tm
     assert len(related) == 4
 
 
+def test_minified_pages_group_by_the_markup_at_fault_not_the_whole_line(tmp_path, monkeypatch):
+    """A generator that writes each page on one line puts the page's own title on the line
+    of the finding; the markup at fault is what makes two findings the same."""
+    for n in range(3):
+        page = tmp_path / "site" / f"p{n}.html"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(
+            f'<!doctype html><html><head><title>Page {n}</title></head><body><h1>Chapter {n}</h1>'
+            '<form action="http://news.example.com/s" method="post"><input type="email" name="e"></form>'
+            "</body></html>\n",
+            encoding="utf-8",
+        )
+    monkeypatch.chdir(tmp_path)
+    doc = json.loads(invoke("check", "site", "--select", "PRV101", "--format", "json").output)
+    assert [(f["path"], len(f["also"])) for f in doc["findings"]] == [("site/p0.html", 2)]
+
+
 def test_templates_with_the_same_line_are_not_grouped(tmp_path, monkeypatch):
     for name in ("a.html.j2", "b.html.j2"):
         (tmp_path / name).write_text('<form action="http://x.example/{{ path }}"><input type="email" name="e"></form>\n', encoding="utf-8")

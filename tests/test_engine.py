@@ -96,7 +96,7 @@ def test_hostile_files_never_stop_the_run(tmp_path):
     }
     for name, data in nasty.items():
         write(tmp_path / "site" / name, data)
-    result = Linter(config_mod.Config(base_dir=tmp_path), cwd=tmp_path).run([str(tmp_path / "site")])
+    result = Linter(config_mod.Config(base_dir=tmp_path), cwd=tmp_path, all_occurrences=True).run([str(tmp_path / "site")])
     assert result.internal_errors == 0, result.notices
     assert result.files == len(nasty)
     flagged = {f.path.split("/")[-1] for f in result.findings if f.code == "PRV101"}

@@ -27,6 +27,11 @@ def test_references_are_found_with_their_offsets_and_kind():
     ]
 
 
+def test_a_namespace_is_named_not_fetched():
+    css = '@namespace url(http://www.w3.org/1999/xhtml);\n@namespace svg url( "http://www.w3.org/2000/svg" );\na{background:url(x.png)}'
+    assert [r.url for r in references(css)] == ["x.png"]
+
+
 def test_offsets_shift_for_css_inside_html():
     text = '<style>@import "https://a.example/x.css";</style>'
     start = text.index(">") + 1
