@@ -50,6 +50,7 @@ def main() -> None:
 @click.option("--preset", type=click.Choice(["default", "strict"]), help="default: the rules on by default; strict: every rule. Replaces the configured preset.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), help="Configuration file (instead of discovering pyproject.toml or privlint.toml).")
 @click.option("--all-occurrences", is_flag=True, help="Report a finding on every page it occurs on, instead of once for identical findings across a build.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N", help="Processes to lint with (default: one per core; 1: no worker processes). Small runs never start any.")
 @click.option("--exit-zero", is_flag=True, help="Exit with 0 even when there are findings.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only: no excerpts, no summary.")
 @click.option("--color/--no-color", default=None, help="Colour the output (default: when printing to a terminal).")
@@ -64,6 +65,7 @@ def check(
     preset: str | None,
     config_file: Path | None,
     all_occurrences: bool,
+    jobs: int | None,
     exit_zero: bool,
     quiet: bool,
     color: bool | None,
@@ -71,7 +73,7 @@ def check(
     """Lint templates, HTML files and built site directories (default: the current directory)."""
     from . import config as config_mod
     from . import formatters, registry
-    from .engine import Linter, UsageError
+    from .engine import Linter, UsageError, default_jobs
     from .model import OutputOptions
 
     try:
@@ -86,8 +88,14 @@ def check(
             extend_select=_split(extend_select),
             preset=preset,
             all_occurrences=all_occurrences,
+            jobs=jobs or default_jobs(),
         )
-        result = linter.run(list(paths) or ["."])
+        progress = Progress(sys.stderr) if not quiet and Progress.wanted(sys.stderr) else None
+        try:
+            result = linter.run(list(paths) or ["."], progress)
+        finally:
+            if progress is not None:
+                progress.clear()
     except (config_mod.ConfigError, UsageError, registry.SelectorError) as exc:
         _fail(str(exc))
     if color is None:
@@ -196,6 +204,44 @@ def docs_command(readme: Path, check_only: bool) -> None:
         _fail(str(exc))
     if check_only and not current:
         _fail(f"{readme}: the rule table is out of date; run `privlint docs --readme {readme}`")
+
+
+class Progress:
+    """A one-line progress report on a terminal's stderr for long runs: files done, files/s,
+    time left. It appears after a second and is erased before the results are printed."""
+
+    DELAY = 1.0  # seconds before the line appears: short runs never show it
+    INTERVAL = 0.1  # seconds between redraws
+
+    def __init__(self, stream, clock=None) -> None:
+        import time
+
+        self.stream = stream
+        self.clock = clock or time.monotonic
+        self.started = self.clock()
+        self.drawn_at = 0.0
+        self.shown = False
+
+    @staticmethod
+    def wanted(stream) -> bool:
+        return stream.isatty() and os.environ.get("TERM") != "dumb"
+
+    def __call__(self, done: int, total: int) -> None:
+        now = self.clock()
+        elapsed = now - self.started
+        if elapsed < self.DELAY or (now - self.drawn_at < self.INTERVAL and done < total):
+            return
+        self.drawn_at = now
+        rate = done / elapsed if elapsed > 0 else 0.0
+        left = f", {(total - done) / rate:.0f} s left" if rate and done < total else ""
+        self.stream.write(f"\rprivlint: {done}/{total} files, {rate:.0f} files/s{left}\x1b[K")
+        self.stream.flush()
+        self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
 
 
 def entry() -> None:

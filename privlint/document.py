@@ -75,6 +75,15 @@ def _declared_encoding(data: bytes) -> str | None:
     return None if name in ("utf-8", "utf-16", "utf-32") else name
 
 
+# Every byte but the C0 controls normalise() replaces, and CR: what is left of a UTF-8 file
+# after deleting these says whether normalise() has anything to do.
+_NOT_SPECIAL_BYTES = bytes(b for b in range(256) if not (b <= 0x08 or b in (0x0B, 0x0D) or 0x0E <= b <= 0x1F))
+
+
+def needs_normalising(utf8: bytes) -> bool:
+    return bool(utf8.translate(None, _NOT_SPECIAL_BYTES))
+
+
 def normalise(text: str) -> str:
     """Same length, safe for libxml2: controls become U+FFFD, a lone CR becomes LF."""
     if _CONTROL.search(text):
@@ -126,6 +135,17 @@ _RAW_CLOSE = {
 _ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?""")
 
 
+def _ends_with_html_close(source: str) -> bool:
+    """True when nothing but white space follows the one </html> of the page, so libxml2
+    drops nothing: the common case, told without running a regex over the page."""
+    lower, upper = source.count("</html"), source.count("</HTML")
+    if lower + upper != 1:
+        return False  # none, several, or mixed case: the regex decides
+    at = source.rfind("</html" if lower else "</HTML")
+    end = source.find(">", at)
+    return end >= 0 and not source[end + 1 :].strip()
+
+
 class SourceText:
     """A file's text with 1-based line and column positions (lines split at LF)."""
 
@@ -141,9 +161,40 @@ class SourceText:
             i = find("\n", i + 1)
         return starts
 
+    # Most files need a position or two: counting newlines up to them costs less than the
+    # index of every line, which is built once a file asks for more.
+    _LOOKUPS_BEFORE_INDEX = 8
+
+    def _use_index(self) -> bool:
+        if "_line_starts" in self.__dict__:
+            return True
+        self._lookups = getattr(self, "_lookups", 0) + 1
+        return self._lookups > self._LOOKUPS_BEFORE_INDEX
+
     def position(self, offset: int) -> tuple[int, int]:
-        line = bisect.bisect_right(self._line_starts, offset)
-        return line, offset - self._line_starts[line - 1] + 1
+        if self._use_index():
+            line = bisect.bisect_right(self._line_starts, offset)
+            return line, offset - self._line_starts[line - 1] + 1
+        text = self.text
+        return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+    def line_bounds(self, line: int) -> tuple[int, int]:
+        """The offsets of a line's first character and of its end (its newline, or the end)."""
+        text = self.text
+        if line > self._LOOKUPS_BEFORE_INDEX * 4 or self._use_index():
+            starts = self._line_starts
+            if not 1 <= line <= len(starts):
+                return len(text), len(text)
+            begin = starts[line - 1]
+        else:
+            begin = 0
+            for _ in range(line - 1):
+                at = text.find("\n", begin)
+                if at < 0:
+                    return len(text), len(text)
+                begin = at + 1
+        end = text.find("\n", begin)
+        return begin, end if end >= 0 else len(text)
 
     def region(self, start: int, end: int) -> Region:
         line, column = self.position(start)
@@ -151,26 +202,32 @@ class SourceText:
         return Region(line, column, end_line, end_column)
 
     def line_text(self, line: int) -> str:
-        starts = self._line_starts
-        if not 1 <= line <= len(starts):
+        if line < 1:
             return ""
-        end = starts[line] - 1 if line < len(starts) else len(self.text)
-        return self.text[starts[line - 1] : end].rstrip("\r")
+        begin, end = self.line_bounds(line)
+        return self.text[begin:end].rstrip("\r")
 
 
 class Document(SourceText):
     """A file of the run, parsed once. Rules read it; they never parse anything themselves."""
 
-    def __init__(self, path: Path, display: str, text: str) -> None:
+    def __init__(self, path: Path, display: str, text: str, utf8: bytes | None = None) -> None:
+        """``utf8``: the file's bytes, when they are exactly ``text`` in UTF-8 (then the parser
+        reads them as they are, and the checks below run on bytes, which is faster)."""
         self.path = path
         self.display = display  # the path as shown to the user, "/" separated
-        self.text = normalise(text)
+        if utf8 is None or needs_normalising(utf8):
+            self.text = normalise(text)
+            utf8 = None
+        else:
+            self.text = text
         if template.has_template_syntax(self.text):
             self.spans: list[Span] = template.find_spans(self.text)
+            utf8 = None
         else:
             self.spans = []
         self.source = template.mask(self.text, self.spans)
-        self.root = self._parse()
+        self.root = self._parse(utf8)
         self.is_template = path.suffix.lower() in TEMPLATE_EXTENSIONS or any(
             s.kind != template.COMMENT for s in self.spans
         )
@@ -188,14 +245,23 @@ class Document(SourceText):
             data = path.read_bytes()
         except OSError as exc:
             raise SourceError(exc.strerror or str(exc)) from None
+        if not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            try:
+                return cls(path, display, data.decode("utf-8"), data)
+            except UnicodeDecodeError:
+                pass
         return cls(path, display, decode(data))
 
-    def _parse(self) -> etree._Element:
+    def _parse(self, utf8: bytes | None) -> etree._Element:
         # libxml2 drops everything after </html>; browsers put it in the body, and trackers
         # pasted below the closing tag are common. Blank the tag out (same length).
-        source = _HTML_END.sub(lambda m: " " * len(m.group()), self.source)
+        source = self.source
+        if _ends_with_html_close(source):
+            data = utf8 if utf8 is not None else source.encode("utf-8")
+        else:
+            data = _HTML_END.sub(lambda m: " " * len(m.group()), source).encode("utf-8")
         try:
-            root = etree.fromstring(source.encode("utf-8"), _html_parser())
+            root = etree.fromstring(data, _html_parser())
         except (etree.XMLSyntaxError, ValueError):
             root = None
         if root is None:  # empty or whitespace-only file
@@ -353,6 +419,10 @@ class Document(SourceText):
         if el not in overall:
             return None
         line, rank, count = on_line[el]
+        if count == 1 and 0 < line < _LIBXML_MAX_LINE:
+            found = self._only_start_tag_on_line(tag, line)
+            if found is not None:
+                return found
         if 0 < line < _LIBXML_MAX_LINE:
             starts = self._line_starts
             self._scan_until(starts[line] if line < len(starts) else len(self.source))
@@ -366,6 +436,22 @@ class Document(SourceText):
         if len(overall) == len(candidates):
             return candidates[overall[el]]
         return None
+
+    def _only_start_tag_on_line(self, name: str, line: int) -> StartTag | None:
+        """The start tag of the one element of this name the parser ended on this line,
+        found on the line alone when the line is plain: one "<name", no comment, the tag
+        closing there. Saves scanning the page up to it (a <body> after a long <head>)."""
+        begin, end = self.line_bounds(line)
+        src = self.source
+        text = src[begin:end]
+        lowered = text.lower()
+        at = lowered.find("<" + name)
+        if at < 0 or lowered.find("<" + name, at + 1) >= 0 or "<!--" in text or "-->" in text:
+            return None
+        m = _TOKEN.match(src, begin + at)
+        if m is None or m.group(1) is None or m.group(1).lower() != name or m.end() > end:
+            return None
+        return StartTag(name, m.start(), m.end())
 
     def element_region(self, el: etree._Element) -> Region:
         tag = self.start_tag(el)

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable, Iterator
 
 from . import registry
 from .checks import Check, RunSettings
@@ -84,6 +84,56 @@ class PathMatcher:
 
 
 @dataclass
+class FileOutcome:
+    """What linting one file gave: findings and page facts, or a notice saying why not."""
+
+    display: str
+    findings: list[Finding] = field(default_factory=list)
+    facts: PageFacts | None = None
+    is_template: bool = False
+    notice: str | None = None
+    internal: bool = False
+
+
+# Below this many files per process, starting processes costs more than it saves.
+MIN_FILES_PER_JOB = 64
+# Files handed to a worker at a time: few enough to keep every core busy to the end.
+CHUNK_SIZE = 16
+
+
+def default_jobs() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+_worker: "Linter | None" = None
+
+
+def _start_worker(args: dict) -> None:
+    global _worker
+    _worker = Linter(**args)
+
+
+def _lint_in_worker(item: tuple[Path, str]) -> FileOutcome:
+    assert _worker is not None
+    return _worker.outcome(*item)
+
+
+def _in_processes(args: dict, items: list[tuple[Path, str]], jobs: int) -> Iterator[FileOutcome]:
+    """The outcomes of items linted by a pool of processes, streamed in the items' order."""
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    # fork shares the loaded rule data and starts in milliseconds; elsewhere, spawn.
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with context.Pool(jobs, initializer=_start_worker, initargs=(args,)) as pool:
+        yield from pool.imap(_lint_in_worker, items, chunksize=CHUNK_SIZE)
+
+
+@dataclass
 class ActiveRule:
     rule: registry.Rule
     check: Check
@@ -115,13 +165,21 @@ class Linter:
         cwd: Path | None = None,
         all_occurrences: bool = False,
         collect_forms: bool = False,
+        jobs: int = 1,
     ) -> None:
         self.config = config
+        self.jobs = max(1, jobs)
+        # What a worker process needs to build the same linter (jobs=1: workers never nest).
+        self._worker_args = dict(
+            config=config, select=select, ignore=ignore, extend_select=extend_select, preset=preset,
+            cwd=cwd, all_occurrences=all_occurrences, collect_forms=collect_forms,
+        )
         self.all_occurrences = all_occurrences
         self.collect_forms = collect_forms  # for the inventory: every form, not just one field
         self.sites: list[Site] = []  # the sites of the last run, kept for the inventory
         self._templates: set[str] = set()  # display paths of files with template syntax
         self.cwd = (cwd or Path.cwd()).resolve()
+        self._worker_args["cwd"] = self.cwd
         # The command line's --select replaces the configured one and its extensions, as in ruff.
         codes = registry.selected(
             select if select is not None else config.select,
@@ -178,8 +236,10 @@ class Linter:
                 raise UsageError(f"{arg}: no such file or directory")
             if path.is_dir():
                 site = SiteFiles(path, [])
+                top = path.resolve()
                 for file in self._walk(path):
-                    key = file.resolve()
+                    # Resolving every path costs a system call per folder of it: only links need it.
+                    key = file.resolve() if file.is_symlink() else top / file.relative_to(path)
                     if key not in seen:
                         seen.add(key)
                         site.files.append(file)
@@ -223,7 +283,8 @@ class Linter:
 
     # --- linting -----------------------------------------------------------------------
 
-    def run(self, paths: list[str]) -> RunResult:
+    def run(self, paths: list[str], progress: Callable[[int, int], None] | None = None) -> RunResult:
+        """Lint the paths; ``progress(done, total)`` is called as files are done, per site."""
         result = RunResult(rules=[RuleRun(a.rule, a.severity) for a in self.rules], cwd=self.cwd)
         result.tracker_lists = [
             f"{display_path(t.path, self.cwd)}: {t.title}, {len(t.entries)} services, licence {t.licence}"
@@ -231,21 +292,17 @@ class Linter:
         ]
         for site_files in self.collect(paths):
             pages: list[PageFacts] = []
-            for path in site_files.files:
-                display = display_path(path, self.cwd)
+            for outcome in self._lint_files(site_files.files, progress):
                 result.files += 1
-                try:
-                    reports, facts = self.lint_file(path, display)
-                except SourceError as exc:
-                    result.notices.append(Notice(display, f"cannot read: {exc}"))
+                if outcome.notice is not None:
+                    result.notices.append(Notice(outcome.display, outcome.notice))
+                    result.internal_errors += outcome.internal
                     continue
-                except Exception as exc:  # a bug in privlint must not stop the other files
-                    result.notices.append(Notice(display, f"internal error: {type(exc).__name__}: {exc}"))
-                    result.internal_errors += 1
-                    continue
-                result.findings.extend(reports)
-                if facts is not None:
-                    pages.append(facts)
+                if outcome.is_template:
+                    self._templates.add(outcome.display)
+                result.findings.extend(outcome.findings)
+                if outcome.facts is not None:
+                    pages.append(outcome.facts)
             if self.site_rules or self.collect_forms:
                 site = Site(site_files.root, pages, self.policy, _policy_text, tuple(self.config.first_party))
                 if self.collect_forms:
@@ -258,6 +315,29 @@ class Linter:
         if not self.all_occurrences:
             result.findings = group_occurrences(result.findings, self._templates)
         return result
+
+    def _lint_files(self, files: list[Path], progress: Callable[[int, int], None] | None) -> Iterator[FileOutcome]:
+        """Each file's outcome, in the order of ``files``, however many processes do the work."""
+        jobs = min(self.jobs, max(1, len(files) // MIN_FILES_PER_JOB))
+        items = [(path, display_path(path, self.cwd)) for path in files]
+        if jobs <= 1:
+            outcomes: Iterable[FileOutcome] = (self.outcome(path, display) for path, display in items)
+        else:
+            outcomes = _in_processes(self._worker_args, items, jobs)
+        for done, outcome in enumerate(outcomes, start=1):
+            if progress is not None:
+                progress(done, len(items))
+            yield outcome
+
+    def outcome(self, path: Path, display: str) -> FileOutcome:
+        """Lint one file; what goes wrong with it is its own notice, never the run's end."""
+        try:
+            findings, facts = self.lint_file(path, display)
+        except SourceError as exc:
+            return FileOutcome(display, notice=f"cannot read: {exc}")
+        except Exception as exc:  # a bug in privlint must not stop the other files
+            return FileOutcome(display, notice=f"internal error: {type(exc).__name__}: {exc}", internal=True)
+        return FileOutcome(display, findings, facts, display in self._templates)
 
     def lint_file(self, path: Path, display: str) -> tuple[list[Finding], PageFacts | None]:
         if is_stylesheet(path):

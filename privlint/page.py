@@ -518,7 +518,9 @@ class PageAnalyzer:
     def finish(self) -> PageFacts:
         doc, facts = self.doc, self.facts
         root = doc.root
-        facts.title = " ".join((root.findtext(".//title") or "").split())
+        # iter() runs in C and stops at the first match; find(".//x") walks in Python.
+        title = next(root.iter("title"), None)
+        facts.title = " ".join((title.text or "").split()) if title is not None else ""
         for meta in root.iter("meta"):
             if (doc.attr(meta, "http-equiv") or "").strip().lower() == "refresh":
                 facts.is_redirect = True
@@ -528,7 +530,7 @@ class PageAnalyzer:
         if body is not None:
             facts.body_region = doc.element_region(body)
             facts.body_line = doc.line_text(facts.body_region.line)
-        heading = root.find(".//h1")
+        heading = next(root.iter("h1"), None)
         heading_text = "".join(heading.itertext()) if heading is not None else ""
         said = url_path_words(doc.display) + fold(doc.words(facts.title + " " + heading_text))
         vocab = self.vocab

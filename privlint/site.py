@@ -75,10 +75,10 @@ class Site:
         self.policy = policy
         self._load_text = load_text
         self._by_url: dict[str, PageFacts] = {}
-        self._by_path: dict[Path, PageFacts] = {p.path.resolve(): p for p in pages}
+        top = root.resolve() if root is not None else None
+        self._by_path: dict[Path, PageFacts] = {_resolved(p.path, root, top): p for p in pages}
         self._url: dict[PageFacts, str] = {}  # each page's own URL in the build
-        if root is not None:
-            top = root.resolve()
+        if top is not None:
             for path, page in self._by_path.items():
                 urls = _urls_of(path, top)
                 if urls:
@@ -230,6 +230,16 @@ class Site:
                 if page is not None:
                     return page
         return None
+
+
+def _resolved(path: Path, root: Path | None, top: Path | None) -> Path:
+    """A page's absolute path: under the build's root, without a system call per folder."""
+    if root is not None and top is not None and not path.is_symlink():
+        try:
+            return top / path.relative_to(root)
+        except ValueError:
+            pass
+    return path.resolve()
 
 
 def _urls_of(path: Path, root: Path) -> list[str]:

@@ -109,8 +109,18 @@ _TAG_NAME = re.compile(r"[A-Za-z][^\s/>{<]*")
 _SPACES = re.compile(r"\s*")
 
 
+_BRACE_OPENER = re.compile(r"\{[{%#]")
+_PHP_OPENER = re.compile(r"<\?(?:php\b|=|\s)", re.I)
+
+
 def has_template_syntax(text: str) -> bool:
-    return _ANY_OPENER.search(text) is not None
+    """The same test as _ANY_OPENER, in pieces the regex engine scans fast (a literal first
+    character): one alternation over a large page costs several times more."""
+    return (
+        ("{" in text and _BRACE_OPENER.search(text) is not None)
+        or "<%" in text
+        or ("<?" in text and _PHP_OPENER.search(text) is not None)
+    )
 
 
 def find_spans(text: str) -> list[Span]:

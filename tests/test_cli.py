@@ -306,3 +306,10 @@ def test_rules_off_by_default_run_with_the_strict_preset_or_extend_select(projec
     assert codes("--select", "PRV1") == ["PRV104"], "--select replaces the configured selection"
     (project / "privlint.toml").write_text('preset = "strict"\ntrusted-form-targets = ["list-manage.com"]\n', encoding="utf-8")
     assert codes() == ["PRV305"]
+
+
+def test_jobs_must_be_a_positive_number(project):
+    r = CliRunner().invoke(main, ["check", "shop", "--jobs", "0"])
+    assert r.exit_code == 2 and "--jobs" in r.output
+    assert invoke("check", "shop", "--jobs", "1").exit_code == 1
+    assert invoke("check", "shop", "-j", "4").exit_code == 1
