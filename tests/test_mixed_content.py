@@ -178,3 +178,15 @@ def test_a_namespace_url_names_a_namespace_and_fetches_nothing(tmp_path, name):
     assert [f.message.split(": ")[0] for f in found] == [
         "Image (CSS url()) is loaded over plain HTTP from http://a.example/dot.png"
     ]
+
+
+def test_old_table_layouts_background_attribute_is_a_passive_load(tmp_path):
+    page = (
+        '<body background="http://a.example/paper.gif"><table background="http://a.example/t.gif">'
+        '<tr><td background="http://a.example/c.gif">x</td><td background="/ok.gif">y</td></tr></table>\n'
+        '<div background="http://a.example/not-an-attribute-here.gif"></div></body>\n'
+    )
+    found = lint(tmp_path, page)
+    assert [(f.region.column, f.severity) for f in found] == [(7, "warning"), (54, "warning"), (98, "warning")]
+    upgraded = '<meta http-equiv="Content-Security-Policy" content="upgrade-insecure-requests">\n' + page
+    assert lint(tmp_path, upgraded) == []

@@ -64,6 +64,7 @@ _PRELOAD_AS = {
     "video": Fetch("Preloaded video", True),
 }
 _LEGACY_BACKGROUND = frozenset({"body", "table", "td", "th"})
+_BACKGROUND = Fetch("Background image", True)
 # Lazy-loading libraries (lazysizes, lozad, vanilla-lazyload, WP Rocket, Jetpack) and consent
 # managers keep the URL in a data- twin of the attribute and copy it over later.
 _LAZY_PREFIXES = ("data-", "data-lazy-")
@@ -74,7 +75,7 @@ class MixedContent(Check):
     code = "PRV102"
     elements = (
         "meta", "script", "link", "style", "img", "input", "iframe", "frame", "embed", "object",
-        "video", "audio", "source", "track", "body", "table", "td", "th",
+        "video", "audio", "source", "track",
     )
 
     def begin(self, doc: Document) -> None:
@@ -106,12 +107,17 @@ class MixedContent(Check):
                 yield from self._attribute(el, doc, prefix + attr, fetch)
 
     def end(self, doc: Document) -> Iterable[Report]:
-        # style="" can sit on any element: found here rather than by naming every tag.
+        # style="" can sit on any element, background="" on cells of old table layouts: both
+        # found here, in C, rather than by visiting every cell of every table.
         if self.upgrading is not None:
-            styled = self.upgrading.xpath("preceding::*[@style] | ancestor::*[@style]")
+            styled = self.upgrading.xpath(
+                "preceding::*[@style or @background] | ancestor::*[@style or @background]"
+            )
         else:
-            styled = doc.root.xpath("//*[@style]")
+            styled = doc.root.xpath("//*[@style or @background]")
         for el in styled:
+            if el.tag in _LEGACY_BACKGROUND:
+                yield from self._attribute(el, doc, "background", _BACKGROUND)
             value = doc.attr(el, "style")
             if value and "url(" in value.lower():
                 yield from self._css(value, 0, lambda _ref, el=el: doc.attribute_region(el, "style"), doc)
@@ -208,8 +214,6 @@ def _fetches(el: etree._Element, doc: Document) -> list[tuple[str, Fetch]]:
         return [("srcset", _IMAGE)]  # <picture>
     if tag == "track":
         return [("src", Fetch("Text track", False))]
-    if tag in _LEGACY_BACKGROUND:
-        return [("background", Fetch("Background image", True))]
     return []
 
 
