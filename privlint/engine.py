@@ -319,7 +319,15 @@ class Linter:
     def _lint_files(self, files: list[Path], progress: Callable[[int, int], None] | None) -> Iterator[FileOutcome]:
         """Each file's outcome, in the order of ``files``, however many processes do the work."""
         jobs = min(self.jobs, max(1, len(files) // MIN_FILES_PER_JOB))
-        items = [(path, display_path(path, self.cwd)) for path in files]
+        folders: dict[Path, str] = {}  # relpath() per folder, not per file: it is slow
+
+        def shown(path: Path) -> str:
+            folder = folders.get(path.parent)
+            if folder is None:
+                folder = folders[path.parent] = display_path(path.parent, self.cwd)
+            return path.name if folder == "." else f"{folder}/{path.name}"
+
+        items = [(path, shown(path)) for path in files]
         if jobs <= 1:
             outcomes: Iterable[FileOutcome] = (self.outcome(path, display) for path, display in items)
         else:

@@ -213,6 +213,11 @@ def href_host(href: str) -> str | None:
     return parts[0] if parts else None
 
 
+# What a link is (PageAnalyzer._link_kind), remembered per run for links without template code.
+_NOTHING, _MAYBE_PRIVACY, _PRIVACY, _COOKIE = "", "maybe-privacy", "privacy", "cookie"
+_LINK_KINDS: dict[tuple, str] = {}
+
+
 def _in_template(el: etree._Element) -> bool:
     """Content of a <template> element is inert: nothing in it loads until a script clones it."""
     return any(a.tag == "template" for a in el.iterancestors())
@@ -279,29 +284,52 @@ class PageAnalyzer:
             self._field(el)
 
     def _link(self, el: etree._Element) -> None:
-        doc, facts, vocab = self.doc, self.facts, self.vocab
+        doc, facts = self.doc, self.facts
         href = doc.attr(el, "href")
         if href is None:
             return
         facts.links += 1
         if self.policy_hint and self.policy_hint in href:
             facts.hinted_hrefs.append(doc.restore(href))
-        texts = [t for t in ("".join(el.itertext()), doc.attr(el, "title"), doc.attr(el, "aria-label")) if t]
+        key = (href, "".join(el.itertext()), doc.attr(el, "title"), doc.attr(el, "aria-label"), doc.attr(el, "rel"))
+        if doc.spans:
+            kind = self._link_kind(*key)  # template code in it: its words depend on this file
+        else:
+            # Navigation repeats on every page of a site: each link is judged once per run.
+            kind = _LINK_KINDS.get(key)
+            if kind is None:
+                if len(_LINK_KINDS) > 100_000:
+                    _LINK_KINDS.clear()
+                kind = _LINK_KINDS[key] = self._link_kind(*key)
+        if kind == _MAYBE_PRIVACY:
+            facts.maybe_privacy_link = True
+        elif kind == _PRIVACY:
+            restored = doc.restore(href)
+            facts.has_privacy_link = True
+            facts.privacy_hrefs.append(restored)
+            region = doc.attribute_region(el, "href")
+            facts.privacy_links.append(LinkUse(restored, region, doc.line_text(region.line)))
+        elif kind == _COOKIE:
+            facts.cookie_hrefs.append(doc.restore(href))
+
+    def _link_kind(self, href: str, text: str, title: str | None, aria: str | None, rel: str | None) -> str:
+        """What a link is: the site's privacy policy, its cookie policy, a templated link that may
+        be either, or nothing of the kind."""
+        doc, vocab = self.doc, self.vocab
+        texts = [t for t in (text, title, aria) if t]
         said = [fold(doc.words(t)) for t in texts]
-        rel = doc.attr(el, "rel")
         is_policy_rel = rel is not None and "privacy-policy" in rel.lower().split()
         path = url_path_words(doc.words(href)) if vocab.any_term_re.search(href.lower()) else ""
         if not (is_policy_rel or path or any(vocab.any_term_re.search(t) for t in said)):
             if template.is_dynamic(href) and _opaque(doc, " ".join(texts)):
-                facts.maybe_privacy_link = True  # {% for l in menu %}<a href="{{ l.url }}">{{ l.title }}</a>
-            return
+                return _MAYBE_PRIVACY  # {% for l in menu %}<a href="{{ l.url }}">{{ l.title }}</a>
+            return _NOTHING
         # The link says privacy or cookies somewhere: is it the site's own policy?
         if _NAVIGATION_SCHEMES.match(href):
-            return  # mailto:privacy@...
+            return _NOTHING  # mailto:privacy@...
         host = href_host(href) if not template.is_dynamic(href) else None
         if host and any(host == h or host.endswith("." + h) for h in vocab.third_party_policy_hosts):
-            return  # "Google Privacy Policy" in the reCAPTCHA notice
-        restored = doc.restore(href)
+            return _NOTHING  # "Google Privacy Policy" in the reCAPTCHA notice
         # Text that says privacy among other words is taken from links within the site only.
         leeway = 0 if host else 2
         if (
@@ -309,12 +337,10 @@ class PageAnalyzer:
             or vocab.privacy_re.search(path)
             or any(names_policy(t, vocab.privacy, vocab, leeway) for t in said)
         ):
-            facts.has_privacy_link = True
-            facts.privacy_hrefs.append(restored)
-            region = doc.attribute_region(el, "href")
-            facts.privacy_links.append(LinkUse(restored, region, doc.line_text(region.line)))
-        elif vocab.cookie_re.search(path) or any(names_policy(t, vocab.cookie, vocab, leeway) for t in said):
-            facts.cookie_hrefs.append(restored)
+            return _PRIVACY
+        if vocab.cookie_re.search(path) or any(names_policy(t, vocab.cookie, vocab, leeway) for t in said):
+            return _COOKIE
+        return _NOTHING
 
     def _head_link(self, el: etree._Element) -> None:
         rel = (self.doc.attr(el, "rel") or "").lower().split()
