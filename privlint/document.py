@@ -315,10 +315,11 @@ class Document(SourceText):
         </body> or </html>). A layout split in two files (header.php opens, footer.php closes) is not:
         the part with the footer, where the links are, is elsewhere."""
         src = self.source
-        return (
-            _PAGE_OPEN.search(src) is not None
-            and _PAGE_CLOSE.search(src) is not None
-        )
+        if _PAGE_OPEN.search(src) is None:
+            return False
+        # The closing tags end the file, as a rule: look there first.
+        tail = max(0, len(src) - 2048)
+        return _PAGE_CLOSE.search(src, tail) is not None or _PAGE_CLOSE.search(src, 0, tail + 64) is not None
 
     def element_by_id(self, ident: str) -> etree._Element | None:
         if self._ids is None:

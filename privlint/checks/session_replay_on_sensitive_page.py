@@ -99,15 +99,12 @@ class SessionReplayOnSensitivePage(Check):
     elements = ("script", "input")
 
     def begin(self, doc: Document) -> None:
-        self.analyzer = PageAnalyzer(doc)
         self.fields: list[_Field] = []
-        self.scripts: list[str] = []
+        self.script_elements: list[etree._Element] = []
 
     def visit(self, el: etree._Element, doc: Document) -> Iterable[Report]:
         if el.tag == "script":
-            self.analyzer.visit(el)
-            if el.text and doc.attr(el, "src") is None:
-                self.scripts.append(el.text)
+            self.script_elements.append(el)
         else:
             found = _sensitive(doc, el)
             if found is not None:
@@ -116,10 +113,15 @@ class SessionReplayOnSensitivePage(Check):
 
     def end(self, doc: Document) -> Iterable[Report]:
         fields, self.fields = self.fields, []
-        uses = self.analyzer.facts.trackers
-        code = "\n".join(self.scripts)
-        self.scripts = []
-        if not fields or not uses:
+        scripts, self.script_elements = self.script_elements, []
+        if not fields or not scripts:
+            return  # most pages have no sensitive field: their scripts are never analysed
+        analyzer = PageAnalyzer(doc)
+        for el in scripts:
+            analyzer.visit(el)
+        uses = analyzer.facts.trackers
+        code = "\n".join(el.text for el in scripts if el.text and doc.attr(el, "src") is None)
+        if not uses:
             return
         tools = replay_tools()
         seen: set[str] = set()
