@@ -237,6 +237,9 @@ class Document(SourceText):
         self._tags_by_name_line: dict[tuple[str, int], list[StartTag]] = {}
         self._element_order: dict[str, tuple[dict, dict]] = {}
         self._ids: dict[str, etree._Element] | None = None
+        # Answers about this document's elements that several rules ask for (fields.card_kind):
+        # keyed by the asking function, then by element (holding the element keeps its proxy).
+        self.memo: dict[object, dict] = {}
         self._labels_for: dict[str, list[etree._Element]] | None = None
 
     @classmethod
@@ -420,10 +423,10 @@ class Document(SourceText):
         if el not in overall:
             return None
         line, rank, count = on_line[el]
-        if count == 1 and 0 < line < _LIBXML_MAX_LINE:
-            found = self._only_start_tag_on_line(tag, line)
+        if 0 < line < _LIBXML_MAX_LINE:
+            found = self._start_tags_on_line(tag, line, count)
             if found is not None:
-                return found
+                return found[rank]
         if 0 < line < _LIBXML_MAX_LINE:
             starts = self._line_starts
             self._scan_until(starts[line] if line < len(starts) else len(self.source))
@@ -438,21 +441,29 @@ class Document(SourceText):
             return candidates[overall[el]]
         return None
 
-    def _only_start_tag_on_line(self, name: str, line: int) -> StartTag | None:
-        """The start tag of the one element of this name the parser ended on this line,
-        found on the line alone when the line is plain: one "<name", no comment, the tag
-        closing there. Saves scanning the page up to it (a <body> after a long <head>)."""
+    def _start_tags_on_line(self, name: str, line: int, count: int) -> list[StartTag] | None:
+        """The start tags of the ``count`` elements of this name the parser ended on this line,
+        read from the line alone when it is plain: as many "<name" as elements, no comment,
+        each tag closing there. Saves scanning the page up to it (a footer link)."""
         begin, end = self.line_bounds(line)
         src = self.source
         text = src[begin:end]
+        if "<!--" in text or "-->" in text:
+            return None
         lowered = text.lower()
-        at = lowered.find("<" + name)
-        if at < 0 or lowered.find("<" + name, at + 1) >= 0 or "<!--" in text or "-->" in text:
-            return None
-        m = _TOKEN.match(src, begin + at)
-        if m is None or m.group(1) is None or m.group(1).lower() != name or m.end() > end:
-            return None
-        return StartTag(name, m.start(), m.end())
+        opener = "<" + name
+        found: list[StartTag] = []
+        at = lowered.find(opener)
+        while at >= 0:
+            m = _TOKEN.match(src, begin + at)
+            if m is None or m.end() > end:
+                return None
+            if m.group(1) is not None and m.group(1).lower() == name:
+                found.append(StartTag(name, m.start(), m.end()))
+            elif m.group(1) is None:
+                return None
+            at = lowered.find(opener, m.end() - begin)
+        return found if len(found) == count else None
 
     def element_region(self, el: etree._Element) -> Region:
         tag = self.start_tag(el)

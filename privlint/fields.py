@@ -149,6 +149,15 @@ def card_kind(doc: Document, el: etree._Element) -> tuple[str | None, bool]:
 
     A field named only by an ambiguous term ("security code", "expiry") is a card field
     only in a form that also has an unambiguous one; the caller decides that."""
+    # Several rules ask about the same field: answered once per document.
+    known = doc.memo.setdefault(card_kind, {})
+    found = known.get(el)
+    if found is None:
+        found = known[el] = _card_kind(doc, el)
+    return found
+
+
+def _card_kind(doc: Document, el: etree._Element) -> tuple[str | None, bool]:
     vocab = card_vocabulary()
     if el.tag == "input":
         kind_attr = doc.attr(el, "type") or ""
@@ -249,6 +258,13 @@ def data_kind(doc: Document, el: etree._Element, description: str) -> str:
 
 def personal_data(doc: Document, el: etree._Element) -> str | None:
     """What personal data a form field collects, as a short description, or None."""
+    known = doc.memo.setdefault(personal_data, {})
+    if el not in known:
+        known[el] = _personal_data(doc, el)
+    return known[el]
+
+
+def _personal_data(doc: Document, el: etree._Element) -> str | None:
     vocab = personal_vocabulary()
     tag = el.tag
     kind = (doc.attr(el, "type") or "text").strip().lower() if tag == "input" else tag

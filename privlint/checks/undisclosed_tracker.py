@@ -23,6 +23,7 @@ class UndisclosedTracker(Check):
         ignored = frozenset(self.options.get("ignore-categories", ()))
         disclosure = site.disclosure
         why = _why_undisclosed(site)
+        named: dict[str, bool] = {}  # per service: does the policy name it (one search per site)
         for page in site.pages:
             found = {use.service for use in page.trackers}
             reported: set[str] = set()
@@ -35,10 +36,13 @@ class UndisclosedTracker(Check):
                 reported.add(service.id)
                 if service.category in ignored or _listed(service, configured):
                     continue
-                if disclosure is not None and names_vendor(
-                    disclosure.text, service.policy_names, service.case_sensitive_names
-                ):
-                    continue
+                if disclosure is not None:
+                    if service.id not in named:
+                        named[service.id] = names_vendor(
+                            disclosure.text, service.policy_names, service.case_sensitive_names
+                        ) is not None
+                    if named[service.id]:
+                        continue
                 if use.how != "inline script":
                     how = f"loaded from {use.evidence}"
                 elif use.evidence.startswith("from "):
