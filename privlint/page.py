@@ -499,11 +499,7 @@ class PageAnalyzer:
 
     def _service_for(self, value: str) -> tuple[trackers.Service, str] | None:
         """The service a URL attribute's value belongs to, with the URL as matched."""
-        url = trackers.url_for_matching(value)
-        if url is None:
-            return None
-        service = self.trackers.match_url(url)
-        return (service, url) if service is not None else None
+        return self.trackers.service_for_value(value)
 
     def _use_of(self, el: etree._Element, found: tuple[trackers.Service, str], value: str, how: str, gated: bool,
                 region: Region, waits: str) -> None:

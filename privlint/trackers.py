@@ -104,6 +104,7 @@ class TrackerData:
         # (identifier the snippet cannot match without, its regex, service); regexes compile on
         # first use, since a run meets few of them (tests compile them all).
         self._snippets: list[tuple[str | None, str, Service]] = []
+        self._by_value: dict[str, tuple[Service, str] | None] = {}
         for entry in raw.get("service", []):
             service = Service(
                 id=entry["id"],
@@ -131,6 +132,20 @@ class TrackerData:
     def match_url(self, url: str) -> Service | None:
         """The service a URL belongs to, the most specific pattern winning."""
         return self._urls.match(url)  # type: ignore[return-value]
+
+    def service_for_value(self, value: str) -> tuple[Service, str] | None:
+        """The service of a URL attribute's value as written, with the URL as matched.
+        Remembered: a site's pages repeat their scripts, stylesheets and images."""
+        known = self._by_value
+        if value in known:
+            return known[value]
+        url = url_for_matching(value)
+        service = self.match_url(url) if url is not None else None
+        found = (service, url) if service is not None and url is not None else None
+        if len(known) > 100_000:
+            known.clear()
+        known[value] = found
+        return found
 
     def match_snippets(self, code: str) -> Iterator[tuple[Service, int, int]]:
         """Services whose inline-snippet fingerprints occur in script text, in order.
