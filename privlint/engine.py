@@ -290,6 +290,7 @@ class Linter:
             f"{display_path(t.path, self.cwd)}: {t.title}, {len(t.entries)} services, licence {t.licence}"
             for t in self.tracker_lists
         ]
+        shared: dict = {}  # equal strings and regions of the pages' facts, kept once
         for site_files in self.collect(paths):
             pages: list[PageFacts] = []
             for outcome in self._lint_files(site_files.files, progress):
@@ -302,6 +303,7 @@ class Linter:
                     self._templates.add(outcome.display)
                 result.findings.extend(outcome.findings)
                 if outcome.facts is not None:
+                    outcome.facts.share_strings(shared)
                     pages.append(outcome.facts)
             if self.site_rules or self.collect_forms:
                 site = Site(site_files.root, pages, self.policy, _policy_text, tuple(self.config.first_party))

@@ -8,7 +8,7 @@ keeps thousands of trees alive and worker processes can send facts back.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -107,6 +107,28 @@ class PageFacts:
     says_privacy: bool = False  # its path, title or heading says privacy/cookies
     text: str | None = None  # visible text, unaccented, kept only where says_privacy
     text_opaque: bool = False  # the text is mostly template code ({{ page.content }})
+
+    def share_strings(self, shared: dict) -> None:
+        """Make equal strings and regions one object across the pages of a build: the layout's
+        lines repeat on every page, and a run keeps every page's facts until the site phase."""
+
+        def one(value):
+            return shared.setdefault(value, value)
+
+        self.title, self.body_line = one(self.title), one(self.body_line)
+        if self.body_region is not None:
+            self.body_region = one(self.body_region)
+        self.privacy_hrefs = [one(h) for h in self.privacy_hrefs]
+        self.cookie_hrefs = [one(h) for h in self.cookie_hrefs]
+        self.privacy_links = [one(LinkUse(one(u.href), one(u.region), one(u.source_line))) for u in self.privacy_links]
+        self.trackers = [
+            one(replace(u, evidence=one(u.evidence), region=one(u.region), source_line=one(u.source_line),
+                        url=one(u.url), hosts=one(u.hosts), accounts=one(u.accounts)))
+            for u in self.trackers
+        ]
+        if self.personal_field is not None:
+            f = self.personal_field
+            self.personal_field = one(PersonalField(one(f.description), one(f.region), one(f.source_line)))
 
 
 class Vocabulary:
@@ -298,7 +320,7 @@ class PageAnalyzer:
             # Navigation repeats on every page of a site: each link is judged once per run.
             kind = _LINK_KINDS.get(key)
             if kind is None:
-                if len(_LINK_KINDS) > 100_000:
+                if len(_LINK_KINDS) > 20_000:  # bounded: memory must not grow with the site
                     _LINK_KINDS.clear()
                 kind = _LINK_KINDS[key] = self._link_kind(*key)
         if kind == _MAYBE_PRIVACY:

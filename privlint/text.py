@@ -26,7 +26,7 @@ class _DropCombining(dict):
 _DROP_COMBINING = _DropCombining()
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def fold(value: str) -> str:
     """Lower case, accents removed, whitespace collapsed: "Datenschutzerklärung" -> "datenschutzerklarung"."""
     if value.isascii():
@@ -35,7 +35,7 @@ def fold(value: str) -> str:
     return _SPACE.sub(" ", value.casefold()).strip()
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def words(value: str) -> str:
     """Identifier-ish text as words: "creditCard[number]" -> "credit card number"."""
     value = value.replace(template.MARK, " ").replace(template.FILL, " ")

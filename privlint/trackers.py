@@ -142,7 +142,7 @@ class TrackerData:
         url = url_for_matching(value)
         service = self.match_url(url) if url is not None else None
         found = (service, url) if service is not None and url is not None else None
-        if len(known) > 100_000:
+        if len(known) > 20_000:  # bounded: memory must not grow with the site
             known.clear()
         known[value] = found
         return found
