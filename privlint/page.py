@@ -147,6 +147,14 @@ class Vocabulary:
         return term_regex(self.privacy + self.cookie)
 
     @cached_property
+    def first_words_re(self) -> re.Pattern[str]:
+        """For ASCII texts: the first word of every ASCII term. Where a term occurs in
+        ``fold(words(text))``, its first word occurs in the text lowered, since words() only
+        adds spaces and lowers it; terms in other scripts cannot occur in an ASCII text."""
+        terms = self.privacy + self.cookie
+        return term_regex(tuple(dict.fromkeys(t.split(" ")[0] for t in terms if t.isascii())))
+
+    @cached_property
     def privacy_re(self) -> re.Pattern[str]:
         return term_regex(self.privacy)
 
@@ -334,14 +342,19 @@ class PageAnalyzer:
         elif kind == _COOKIE:
             facts.cookie_hrefs.append(doc.restore(href))
 
-    def _link_kind(self, href: str, text: str, title: str | None, aria: str | None, rel: str | None) -> str:
+    def _link_kind(
+        self, href: str, text: str, title: str | None, aria: str | None, rel: str | None, prefilter: bool = True
+    ) -> str:
         """What a link is: the site's privacy policy, its cookie policy, a templated link that may
         be either, or nothing of the kind."""
         doc, vocab = self.doc, self.vocab
         texts = [t for t in (text, title, aria) if t]
-        said = [fold(doc.words(t)) for t in texts]
         is_policy_rel = rel is not None and "privacy-policy" in rel.lower().split()
         path = url_path_words(doc.words(href)) if vocab.any_term_re.search(href.lower()) else ""
+        joined = " ".join(texts)
+        # Most links: no term can be in their words, told without computing them.
+        quiet = prefilter and joined.isascii() and not vocab.first_words_re.search(joined.lower())
+        said = [] if quiet else [fold(doc.words(t)) for t in texts]
         if not (is_policy_rel or path or any(vocab.any_term_re.search(t) for t in said)):
             if template.is_dynamic(href) and _opaque(doc, " ".join(texts)):
                 return _MAYBE_PRIVACY  # {% for l in menu %}<a href="{{ l.url }}">{{ l.title }}</a>

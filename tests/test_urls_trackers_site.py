@@ -11,6 +11,8 @@ from privlint import template, trackers, urls
 from privlint.page import PageFacts
 from privlint.site import ConfiguredPolicy, Site
 
+from conftest import ROOT
+
 
 def value_of(source: str) -> str:
     """The parsed attribute value of ``source`` (an href) with template code masked."""
@@ -171,3 +173,32 @@ def test_every_builtin_snippet_compiles_and_has_a_gate():
     for token, pattern, service in data._snippets:
         re.compile(pattern)
         assert token is not None and len(token) >= 3, (service.id, pattern)
+
+
+def test_the_quick_link_test_agrees_with_the_full_one(tmp_path):
+    """PageAnalyzer skips the words of links whose text cannot hold a term; on every link of
+    the fixtures and on tricky texts, the answer must be the same as without the shortcut."""
+    import random
+
+    from privlint.document import Document
+    from privlint.page import PageAnalyzer, vocabulary
+
+    doc = Document(tmp_path / "p.html", "p.html", "<p>x</p>")
+    analyzer = PageAnalyzer(doc)
+    texts = ["Privacy", "PrivacyPolicy", "privacy-policy", "Our privacy policy", "Cookie settings",
+             "Datenschutzerklärung", "DATENSCHUTZ", "Política de privacidad", "politica de privacidad",
+             "Terms", "Home", "", "Data protection", "dataProtection", "Mentions légales", "use of cookies",
+             "Privacy & Cookies", "Your privacy choices", "privacy2024", "Imprint | Privacy"]
+    hrefs = ["/privacy", "/p", "https://policies.google.com/privacy", "/about", "mailto:privacy@x.example", "#"]
+    for fixture in (ROOT / "fixtures").rglob("*.html"):
+        for el in Document(fixture, fixture.name, fixture.read_text(encoding="utf-8")).root.iter("a"):
+            texts.append("".join(el.itertext()))
+            hrefs.append(el.get("href") or "/")
+    terms = vocabulary().privacy + vocabulary().cookie
+    rng = random.Random(7)
+    texts += [rng.choice(terms).upper() for _ in range(50)] + [rng.choice(terms).title().replace(" ", "") for _ in range(50)]
+    for text in texts:
+        for href in rng.sample(hrefs, 3):
+            for title in (None, "Privacy"):
+                args = (href, text, title, None, None)
+                assert analyzer._link_kind(*args) == analyzer._link_kind(*args, prefilter=False), args
