@@ -73,7 +73,7 @@ def check(
     """Lint templates, HTML files and built site directories (default: the current directory)."""
     from . import config as config_mod
     from . import formatters, registry
-    from .engine import Linter, UsageError, default_jobs
+    from .engine import Linter, UsageError, WorkerDied, default_jobs
     from .model import OutputOptions
 
     try:
@@ -96,7 +96,7 @@ def check(
         finally:
             if progress is not None:
                 progress.clear()
-    except (config_mod.ConfigError, UsageError, registry.SelectorError) as exc:
+    except (config_mod.ConfigError, UsageError, registry.SelectorError, WorkerDied) as exc:
         _fail(str(exc))
     if color is None:
         color = output_format == "text" and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ

@@ -122,15 +122,25 @@ def _lint_in_worker(item: tuple[Path, str]) -> FileOutcome:
     return _worker.outcome(*item)
 
 
+class WorkerDied(Exception):
+    """A worker process ended without a word (killed, out of memory): one line, not a hang."""
+
+
 def _in_processes(args: dict, items: list[tuple[Path, str]], jobs: int) -> Iterator[FileOutcome]:
     """The outcomes of items linted by a pool of processes, streamed in the items' order."""
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     methods = multiprocessing.get_all_start_methods()
     # fork shares the loaded rule data and starts in milliseconds; elsewhere, spawn.
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with context.Pool(jobs, initializer=_start_worker, initargs=(args,)) as pool:
-        yield from pool.imap(_lint_in_worker, items, chunksize=CHUNK_SIZE)
+    # An executor, not multiprocessing.Pool: a worker that dies breaks it, where a Pool waits forever.
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(args,)) as pool:
+        try:
+            yield from pool.map(_lint_in_worker, items, chunksize=CHUNK_SIZE)
+        except BrokenProcessPool:
+            raise WorkerDied("a worker process died (out of memory?); --jobs 1 lints in one process") from None
 
 
 @dataclass

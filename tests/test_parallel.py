@@ -90,3 +90,18 @@ def test_progress_appears_after_a_second_and_is_erased():
 
 def test_progress_is_only_for_terminals():
     assert Progress.wanted(io.StringIO()) is False
+
+
+def test_a_worker_that_dies_ends_the_run_with_one_line_not_a_hang(tmp_path, monkeypatch):
+    import os
+
+    monkeypatch.setattr(engine, "MIN_FILES_PER_JOB", 1)
+    for n in range(8):
+        (tmp_path / f"p{n}.html").write_text("<p>x</p>", encoding="utf-8")
+
+    def die(self, path, display):
+        os._exit(9)  # what the kernel's out-of-memory killer leaves behind
+
+    monkeypatch.setattr(engine.Linter, "outcome", die)  # forked workers inherit it
+    with pytest.raises(engine.WorkerDied, match="--jobs 1"):
+        Linter(config_mod.Config(), jobs=2, cwd=tmp_path).run([str(tmp_path)])
