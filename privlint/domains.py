@@ -11,11 +11,13 @@ from functools import lru_cache
 from typing import Iterable
 
 
-@lru_cache(maxsize=1)
-def _suffix_list():
+@lru_cache(maxsize=2)
+def _suffix_list(punycode: bool):
+    """The list; reading it with punycode forms of its internationalised rules takes three times
+    as long, so that form is loaded only for a host that is written in punycode ("xn--")."""
     from publicsuffixlist import PublicSuffixList
 
-    return PublicSuffixList()
+    return PublicSuffixList(accept_encoded_idn=punycode)
 
 
 @lru_cache(maxsize=4096)
@@ -24,7 +26,7 @@ def registrable_domain(host: str) -> str:
     host = host.lower().rstrip(".")
     if not host or host.replace(".", "").isdigit() or ":" in host:
         return host
-    return _suffix_list().privatesuffix(host) or host
+    return _suffix_list("xn--" in host).privatesuffix(host) or host
 
 
 class FirstParty:

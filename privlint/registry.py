@@ -46,9 +46,17 @@ def data_path(name: str) -> Path:
     return rules_dir() / "data" / name
 
 
+_loaded: dict[Path, dict[str, Any]] = {}
+
+
 def load_toml(path: Path) -> dict[str, Any]:
-    with path.open("rb") as f:
-        return tomllib.load(f)
+    """A data or rule file, parsed once per process (several modules read the same one).
+    Callers only read what it returns."""
+    found = _loaded.get(path)
+    if found is None:
+        with path.open("rb") as f:
+            found = _loaded[path] = tomllib.load(f)
+    return found
 
 
 @dataclass(frozen=True, slots=True)

@@ -202,3 +202,23 @@ def test_the_quick_link_test_agrees_with_the_full_one(tmp_path):
             for title in (None, "Privacy"):
                 args = (href, text, title, None, None)
                 assert analyzer._link_kind(*args) == analyzer._link_kind(*args, prefilter=False), args
+
+
+@pytest.mark.parametrize(
+    "host, registrable",
+    [
+        ("www.shop.example.co.uk", "example.co.uk"),
+        ("myshop.myshopify.com", "myshop.myshopify.com"),
+        ("a.b.github.io", "b.github.io"),
+        ("Shop.Example.COM.", "example.com"),
+        ("co.uk", "co.uk"),
+        ("192.168.0.1", "192.168.0.1"),
+        ("x.公司.cn", "x.公司.cn"),
+        ("x.xn--55qx5d.cn", "x.xn--55qx5d.cn"),  # the same suffix in punycode: the same answer
+        ("shop.xn--p1ai", "shop.xn--p1ai"),
+    ],
+)
+def test_registrable_domains_follow_the_public_suffix_list(host, registrable):
+    from privlint.domains import registrable_domain
+
+    assert registrable_domain(host) == registrable
