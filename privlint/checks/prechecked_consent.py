@@ -106,7 +106,11 @@ class Judge:
 
     def __init__(self, doc: Document | None) -> None:
         self.doc = doc
-        self.vocab = vocabulary()
+
+    @property
+    def vocab(self) -> ConsentVocabulary:
+        # Compiled on the first ticked box of the run: most pages have none.
+        return vocabulary()
 
     def said(self, text: str) -> str:
         return words(self.doc.words(text) if self.doc is not None else text)
