@@ -7,6 +7,7 @@ README table and SARIF help are all generated from it.
 from __future__ import annotations
 
 import importlib
+import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -54,9 +55,36 @@ def load_toml(path: Path) -> dict[str, Any]:
     Callers only read what it returns."""
     found = _loaded.get(path)
     if found is None:
-        with path.open("rb") as f:
-            found = _loaded[path] = tomllib.load(f)
+        found = _loaded[path] = _cached_parse(path)
     return found
+
+
+def _cached_parse(path: Path) -> dict[str, Any]:
+    """The parsed file, from a marshal copy beside it in __pycache__ when that copy is of this
+    very file (its size and modification time), as Python does with its bytecode: parsing all
+    the rule data with tomllib costs more than the rest of a one-file run's start."""
+    import marshal
+
+    stat = path.stat()
+    stamp = (stat.st_size, stat.st_mtime_ns)
+    cache = path.parent / "__pycache__" / f"{path.name}.{sys.implementation.cache_tag}.marshal"
+    try:
+        saved_stamp, data = marshal.loads(cache.read_bytes())
+        if tuple(saved_stamp) == stamp:
+            return data
+    except (OSError, EOFError, ValueError, TypeError):
+        pass  # no copy, or an unreadable one: parse the file
+    with path.open("rb") as f:
+        data = tomllib.load(f)
+    if not sys.dont_write_bytecode:
+        try:
+            cache.parent.mkdir(exist_ok=True)
+            temporary = cache.with_name(f"{cache.name}.{os.getpid()}")
+            temporary.write_bytes(marshal.dumps((stamp, data)))
+            os.replace(temporary, cache)  # whole or not at all, when runs race
+        except (OSError, ValueError):
+            pass  # a read-only install: parse every time
+    return data
 
 
 @dataclass(frozen=True, slots=True)

@@ -171,3 +171,31 @@ def test_bad_selection_settings_name_the_key(tmp_path, text, message):
     path.write_text(text, encoding="utf-8")
     with pytest.raises(config_mod.ConfigError, match=re.escape(message)):
         config_mod.load(path)
+
+
+def test_rule_data_is_read_from_its_cached_copy_only_while_the_file_is_unchanged(tmp_path, monkeypatch):
+    import os
+
+    from privlint import registry
+
+    monkeypatch.setattr(registry.sys, "dont_write_bytecode", False)
+    data = tmp_path / "terms.toml"
+    data.write_text('words = ["privacy"]\n', encoding="utf-8")
+    assert registry._cached_parse(data) == {"words": ["privacy"]}
+    (cached,) = (tmp_path / "__pycache__").iterdir()
+    assert registry._cached_parse(data) == {"words": ["privacy"]}  # from the copy
+    data.write_text('words = ["privacy", "cookies"]\n', encoding="utf-8")
+    os.utime(data, ns=(cached.stat().st_mtime_ns + 10**9,) * 2)
+    assert registry._cached_parse(data) == {"words": ["privacy", "cookies"]}
+    cached.write_bytes(b"not marshal data")
+    assert registry._cached_parse(data) == {"words": ["privacy", "cookies"]}
+
+
+def test_no_cached_copy_is_written_when_bytecode_is_not(tmp_path, monkeypatch):
+    from privlint import registry
+
+    monkeypatch.setattr(registry.sys, "dont_write_bytecode", True)
+    data = tmp_path / "terms.toml"
+    data.write_text('words = ["privacy"]\n', encoding="utf-8")
+    assert registry._cached_parse(data) == {"words": ["privacy"]}
+    assert not (tmp_path / "__pycache__").exists()
