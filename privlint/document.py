@@ -17,7 +17,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import template
+from . import template, urls
 from .template import Span
 
 TEMPLATE_EXTENSIONS = frozenset(
@@ -48,6 +48,14 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]
 # C0 controls other than tab, LF, FF, CR would make libxml2 stop or drop text; NUL likewise.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 _LONE_CR = re.compile(r"\r(?!\n)")
+
+
+def read_source(path: Path) -> bytes:
+    """A file's bytes; what stops the read is a SourceError (a notice, not a traceback)."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise SourceError(exc.strerror or str(exc)) from None
 
 
 def decode(data: bytes) -> str:
@@ -244,10 +252,7 @@ class Document(SourceText):
 
     @classmethod
     def from_file(cls, path: Path, display: str) -> "Document":
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise SourceError(exc.strerror or str(exc)) from None
+        data = read_source(path)
         if not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             try:
                 return cls(path, display, data.decode("utf-8"), data)
@@ -361,6 +366,16 @@ class Document(SourceText):
             if href is not None:
                 return el, href
         return None
+
+    @cached_property
+    def http_base(self) -> str | None:
+        """The <base href> as written when it is plain HTTP (not loopback): relative URLs of
+        forms and resources then go over HTTP too."""
+        found = self.base_href
+        if found is None:
+            return None
+        kind = urls.classify(found[1])
+        return self.restore(found[1]).strip() if kind.kind == "http" and not kind.is_loopback else None
 
     # --- positions: SourceText; start tags ---------------------------------------
 

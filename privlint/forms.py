@@ -150,8 +150,9 @@ def field_kind(doc: Document, el: etree._Element) -> str | None:
     return "other"
 
 
-def identify(doc: Document, el: etree._Element) -> str:
-    """How a message names a field: its name, else its id, label or placeholder."""
+def identify(doc: Document, el: etree._Element, named_by: tuple[str, ...] = ()) -> str:
+    """How a message names a field: its name, else its id, label or placeholder, else one of
+    the ``named_by`` attributes (a payment library's data-stripe="number")."""
     for attr in ("name", "id"):
         value = doc.attr(el, attr)
         if value and value.strip():
@@ -160,10 +161,11 @@ def identify(doc: Document, el: etree._Element) -> str:
     labels = doc.labels(el)
     if labels and labels[0]:
         return f'labelled "{labels[0][:40]}"'
-    for attr in ("placeholder", "aria-label"):
+    for attr in ("placeholder", "aria-label", *named_by):
         value = doc.attr(el, attr)
         if value and value.strip():
-            return f'"{doc.restore(value.strip())[:40]}"'
+            shown = doc.restore(value.strip())[:40]
+            return f'"{shown}"' if attr in ("placeholder", "aria-label") else f'{attr}="{shown}"'
     return f"<{el.tag}>"
 
 

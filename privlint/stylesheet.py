@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from .document import SourceError, SourceText, decode, normalise
+from .document import SourceText, decode, normalise, read_source
 
 CSS_EXTENSIONS = frozenset({".css"})
 
@@ -103,11 +103,7 @@ class StyleSheet(SourceText):
 
     @classmethod
     def from_file(cls, path: Path, display: str) -> "StyleSheet":
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise SourceError(exc.strerror or str(exc)) from None
-        return cls(path, display, decode(data))
+        return cls(path, display, decode(read_source(path)))
 
     def references(self) -> Iterator[CssReference]:
         return references(self.text)

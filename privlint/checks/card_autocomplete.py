@@ -6,7 +6,7 @@ from typing import Iterable
 
 from lxml import etree
 
-from .. import template
+from .. import forms, template
 from ..document import Document
 from ..fields import KIND_TOKENS, card_kind, card_vocabulary, form_owner, parse_autocomplete
 from ..model import Report
@@ -53,7 +53,7 @@ class CardAutocomplete(Check):
 
     def _judge(self, el: etree._Element, doc: Document, kind: str, owner: etree._Element | None) -> Report | None:
         label = KIND_LABELS[kind]
-        ident = _identify(el, doc)
+        ident = forms.identify(doc, el, tuple(card_vocabulary().library))
         own = parse_autocomplete(doc.attr(el, "autocomplete"))
         if own is not None:
             if own.state != "on" or self._allowed(kind, own.token):
@@ -99,23 +99,6 @@ def _owner_unknown(el: etree._Element, doc: Document) -> bool:
     if form_id is not None and template.is_dynamic(form_id):
         return True
     return not doc.is_full_page
-
-
-def _identify(el: etree._Element, doc: Document) -> str:
-    for attr in ("name", "id"):
-        value = doc.attr(el, attr)
-        if value and value.strip():
-            shown = doc.restore(value.strip())
-            return f'"{shown}"' if attr == "name" else f"#{shown}"
-    labels = doc.labels(el)
-    if labels and labels[0]:
-        return f'labelled "{labels[0][:40]}"'
-    for attr in ("placeholder", "aria-label", *card_vocabulary().library):
-        value = doc.attr(el, attr)
-        if value and value.strip():
-            shown = doc.restore(value.strip())[:40]
-            return f'"{shown}"' if attr in ("placeholder", "aria-label") else f'{attr}="{shown}"'
-    return f"<{el.tag}>"
 
 
 CHECK = CardAutocomplete

@@ -18,14 +18,6 @@ class InsecureFormAction(Check):
     code = "PRV101"
     elements = ("form", "button", "input")
 
-    def begin(self, doc: Document) -> None:
-        self.base: urls.UrlKind | None = None
-        self.base_value = ""
-        found = doc.base_href
-        if found is not None:
-            self.base = urls.classify(found[1])
-            self.base_value = doc.restore(found[1]).strip()
-
     def visit(self, el: etree._Element, doc: Document) -> Iterable[Report]:
         if el.tag == "form":
             attr = "action"
@@ -51,15 +43,12 @@ class InsecureFormAction(Check):
                 doc.attribute_region(el, attr),
                 f"{what} submits over plain HTTP to {shown}: the data can be read and altered on the way",
             )
-        elif target.kind in (urls.RELATIVE, urls.NETWORK) and self._base_is_http():
+        elif target.kind in (urls.RELATIVE, urls.NETWORK) and doc.http_base is not None:
             yield Report(
                 doc.attribute_region(el, attr),
                 f"{what} submits over plain HTTP: {shown or 'its action'} resolves against"
-                f" <base href=\"{self.base_value}\">",
+                f" <base href=\"{doc.http_base}\">",
             )
-
-    def _base_is_http(self) -> bool:
-        return self.base is not None and self.base.kind == "http" and not self.base.is_loopback
 
 
 CHECK = InsecureFormAction

@@ -79,12 +79,6 @@ class MixedContent(Check):
     )
 
     def begin(self, doc: Document) -> None:
-        self.base: urls.UrlKind | None = None
-        self.base_value = ""
-        found = doc.base_href
-        if found is not None:
-            self.base = urls.classify(found[1])
-            self.base_value = doc.restore(found[1]).strip()
         self.upgrading: etree._Element | None = None  # the CSP meta that upgrades what follows
 
     def visit(self, el: etree._Element, doc: Document) -> Iterable[Report]:
@@ -155,18 +149,15 @@ class MixedContent(Check):
             if target.is_loopback:
                 return None  # http://localhost is a secure context, never mixed content
             return _report(where(), fetch, shown, how)
-        if target.kind in (urls.RELATIVE, urls.NETWORK) and self._base_is_http() and not shown.startswith("#"):
+        if target.kind in (urls.RELATIVE, urls.NETWORK) and doc.http_base is not None and not shown.startswith("#"):
             reason = _UPGRADED if fetch.passive else _BLOCKED
             return Report(
                 where(),
                 f"{fetch.noun}{how} is loaded over plain HTTP: {shown} resolves against"
-                f' <base href="{self.base_value}">; {reason}',
+                f' <base href="{doc.http_base}">; {reason}',
                 kind=PASSIVE if fetch.passive else None,
             )
         return None
-
-    def _base_is_http(self) -> bool:
-        return self.base is not None and self.base.kind == "http" and not self.base.is_loopback
 
 
 def _report(region, fetch: Fetch, shown: str, how: str) -> Report:
