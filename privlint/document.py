@@ -10,7 +10,6 @@ from __future__ import annotations
 import bisect
 import codecs
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -235,6 +234,7 @@ class Document(SourceText):
         else:
             self.spans = []
         self.source = template.mask(self.text, self.spans)
+        self._utf8 = utf8
         self.root = self._parse(utf8)
         self.is_template = path.suffix.lower() in TEMPLATE_EXTENSIONS or any(
             s.kind != template.COMMENT for s in self.spans
@@ -249,6 +249,17 @@ class Document(SourceText):
         # keyed by the asking function, then by element (holding the element keeps its proxy).
         self.memo: dict[object, dict] = {}
         self._labels_for: dict[str, list[etree._Element]] | None = None
+
+    @cached_property
+    def _lowered_bytes(self) -> bytes:
+        data = self._utf8 if self._utf8 is not None else self.source.encode("utf-8", "surrogatepass")
+        return data.lower()  # ASCII letters only: the words asked for below are markup's
+
+    def mentions(self, *words: str) -> bool:
+        """True if the source says one of these lower-case ASCII words, in any case: asked before
+        searching the tree for what few pages have, as a search of bytes costs less."""
+        lowered = self._lowered_bytes
+        return any(word.encode() in lowered for word in words)
 
     @classmethod
     def from_file(cls, path: Path, display: str) -> "Document":
@@ -417,15 +428,18 @@ class Document(SourceText):
         order = self._element_order.get(tag)
         if order is None:
             elements = list(self.root.iter(tag))
-            per_line = Counter(el.sourceline or 0 for el in elements)
-            seen: Counter[int] = Counter()
+            lines = [el.sourceline or 0 for el in elements]
+            per_line: dict[int, int] = {}
+            for line in lines:
+                per_line[line] = per_line.get(line, 0) + 1
+            seen: dict[int, int] = {}
             overall: dict[etree._Element, int] = {}
             on_line: dict[etree._Element, tuple[int, int, int]] = {}
-            for i, el in enumerate(elements):
-                line = el.sourceline or 0
+            for i, (el, line) in enumerate(zip(elements, lines)):
                 overall[el] = i
-                on_line[el] = (line, seen[line], per_line[line])
-                seen[line] += 1
+                rank = seen.get(line, 0)
+                on_line[el] = (line, rank, per_line[line])
+                seen[line] = rank + 1
             order = self._element_order[tag] = (overall, on_line)
         return order
 
@@ -465,10 +479,12 @@ class Document(SourceText):
         text = src[begin:end]
         if "<!--" in text or "-->" in text:
             return None
-        lowered = text.lower()
         opener = "<" + name
+        # Tags are mostly written in lower case: the line is lowered (a whole page, when it is
+        # minified) only when it holds another spelling.
+        searched = text if opener.upper() not in text and text.count(opener) == count else text.lower()
         found: list[StartTag] = []
-        at = lowered.find(opener)
+        at = searched.find(opener)
         while at >= 0:
             m = _TOKEN.match(src, begin + at)
             if m is None or m.end() > end:
@@ -477,7 +493,7 @@ class Document(SourceText):
                 found.append(StartTag(name, m.start(), m.end()))
             elif m.group(1) is None:
                 return None
-            at = lowered.find(opener, m.end() - begin)
+            at = searched.find(opener, m.end() - begin)
         return found if len(found) == count else None
 
     def element_region(self, el: etree._Element) -> Region:

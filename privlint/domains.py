@@ -8,6 +8,7 @@ fetched. It loads on first use: most runs never compare hosts.
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 from typing import Iterable
 
 
@@ -17,7 +18,45 @@ def _suffix_list(punycode: bool):
     as long, so that form is loaded only for a host that is written in punycode ("xn--")."""
     from publicsuffixlist import PublicSuffixList
 
+    if not punycode:
+        cached = _from_cached_rules(PublicSuffixList)
+        if cached is not None:
+            return cached
     return PublicSuffixList(accept_encoded_idn=punycode)
+
+
+def _from_cached_rules(list_class):
+    """The list with its rules read from privlint's marshal copy of them: reading the list's
+    text is most of a one-file run's start. The package keeps its rules in two attributes; if a
+    version keeps them otherwise, the answers below tell, and the list is read as usual."""
+    import publicsuffixlist
+
+    from . import registry
+
+    source = Path(publicsuffixlist.PSLFILE)
+    try:
+        rules, longest = registry.cached_build(source, _read_rules, registry.data_path("__pycache__") / source.name)
+    except (OSError, ValueError):
+        return None
+    suffixes = list_class(source="", accept_encoded_idn=False)
+    if not (hasattr(suffixes, "_publicsuffix") and hasattr(suffixes, "_maxlabel")):
+        return None
+    suffixes._publicsuffix, suffixes._maxlabel = frozenset(rules), longest
+    known = {"www.shop.example.co.uk": "example.co.uk", "a.b.myshopify.com": "b.myshopify.com", "x.ck": None, "www.ck": "www.ck"}
+    if any(suffixes.privatesuffix(host) != expected for host, expected in known.items()):
+        return None
+    return suffixes
+
+
+def _read_rules(path: Path) -> tuple[list[str], int]:
+    """The list's rules as the package reads them: the first word of each line, lower case,
+    comments and blank lines left out; and the most labels any rule has."""
+    rules = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        rule = line.lower().split(" ")[0].rstrip()
+        if rule and not rule.startswith("//"):
+            rules.append(rule)
+    return rules, max((r.count(".") + 1 for r in rules), default=0)
 
 
 @lru_cache(maxsize=4096)

@@ -315,13 +315,15 @@ class PageAnalyzer:
 
     def _link(self, el: etree._Element) -> None:
         doc, facts = self.doc, self.facts
-        href = doc.attr(el, "href")
+        get = el.get  # the hottest loop of a run: lxml's own lookups, with names known to be valid
+        href = get("href")
         if href is None:
             return
         facts.links += 1
         if self.policy_hint and self.policy_hint in href:
             facts.hinted_hrefs.append(doc.restore(href))
-        key = (href, "".join(el.itertext()), doc.attr(el, "title"), doc.attr(el, "aria-label"), doc.attr(el, "rel"))
+        text = "".join(el.itertext()) if len(el) else el.text or ""
+        key = (href, text, get("title"), get("aria-label"), get("rel"))
         if doc.spans:
             kind = self._link_kind(*key)  # template code in it: its words depend on this file
         else:

@@ -13,7 +13,7 @@ import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -60,22 +60,32 @@ def load_toml(path: Path) -> dict[str, Any]:
 
 
 def _cached_parse(path: Path) -> dict[str, Any]:
-    """The parsed file, from a marshal copy beside it in __pycache__ when that copy is of this
-    very file (its size and modification time), as Python does with its bytecode: parsing all
-    the rule data with tomllib costs more than the rest of a one-file run's start."""
+    """The parsed file, from a marshal copy beside it: parsing all the rule data with tomllib
+    costs more than the rest of a one-file run's start."""
+
+    def parse(source: Path) -> dict[str, Any]:
+        with source.open("rb") as f:
+            return tomllib.load(f)
+
+    return cached_build(path, parse, path.parent / "__pycache__" / path.name)
+
+
+def cached_build(source: Path, build: Callable[[Path], Any], cache_stem: Path) -> Any:
+    """``build(source)``, kept in a marshal file named after ``cache_stem`` and used while the
+    source keeps its size and modification time, as Python does with bytecode. Never written
+    when bytecode is not, nor where it cannot be (a read-only install builds every time)."""
     import marshal
 
-    stat = path.stat()
-    stamp = (stat.st_size, stat.st_mtime_ns)
-    cache = path.parent / "__pycache__" / f"{path.name}.{sys.implementation.cache_tag}.marshal"
+    stat = source.stat()
+    stamp = (str(source), stat.st_size, stat.st_mtime_ns)
+    cache = cache_stem.with_name(f"{cache_stem.name}.{sys.implementation.cache_tag}.marshal")
     try:
         saved_stamp, data = marshal.loads(cache.read_bytes())
         if tuple(saved_stamp) == stamp:
             return data
     except (OSError, EOFError, ValueError, TypeError):
-        pass  # no copy, or an unreadable one: parse the file
-    with path.open("rb") as f:
-        data = tomllib.load(f)
+        pass  # no copy, or an unreadable one: build it
+    data = build(source)
     if not sys.dont_write_bytecode:
         try:
             cache.parent.mkdir(exist_ok=True)
@@ -83,7 +93,7 @@ def _cached_parse(path: Path) -> dict[str, Any]:
             temporary.write_bytes(marshal.dumps((stamp, data)))
             os.replace(temporary, cache)  # whole or not at all, when runs race
         except (OSError, ValueError):
-            pass  # a read-only install: parse every time
+            pass
     return data
 
 

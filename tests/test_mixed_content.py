@@ -190,3 +190,18 @@ def test_old_table_layouts_background_attribute_is_a_passive_load(tmp_path):
     assert [(f.region.column, f.severity) for f in found] == [(7, "warning"), (54, "warning"), (98, "warning")]
     upgraded = '<meta http-equiv="Content-Security-Policy" content="upgrade-insecure-requests">\n' + page
     assert lint(tmp_path, upgraded) == []
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<p style="background:URL(http://a.example/x.png)">x</p>',
+        '<p style="background:Url(http://a.example/x.png)">x</p>',
+        '<table BackGround="http://a.example/x.png"><tr><td>x</td></tr></table>',
+        '<table><tr><td BACKGROUND="http://a.example/x.png">x</td></tr></table>',
+    ],
+)
+def test_attribute_fetches_are_found_whatever_the_case(tmp_path, markup):
+    """The page is searched for url( and background before any element is: in any case."""
+    found = lint(tmp_path, f"<html><body>{markup}</body></html>")
+    assert [f.code for f in found] == ["PRV102"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -222,3 +223,44 @@ def test_registrable_domains_follow_the_public_suffix_list(host, registrable):
     from privlint.domains import registrable_domain
 
     assert registrable_domain(host) == registrable
+
+
+def test_suffix_list_from_the_cached_rules_answers_as_the_package_does(tmp_path, monkeypatch):
+    """The marshal copy of the list's rules gives the package's own answers, for hosts under
+    every rule (wildcards and exceptions included), whether the copy is written or read."""
+    import random
+
+    import publicsuffixlist
+    from publicsuffixlist import PublicSuffixList
+
+    from privlint import domains, registry
+
+    monkeypatch.setattr(registry, "data_path", lambda name: tmp_path / name)
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    written = domains._from_cached_rules(PublicSuffixList)
+    assert list((tmp_path / "__pycache__").glob("public_suffix_list.dat.*.marshal"))
+    read = domains._from_cached_rules(PublicSuffixList)
+    reference = PublicSuffixList(accept_encoded_idn=False)
+    rules = domains._read_rules(Path(publicsuffixlist.PSLFILE))[0]
+    rng = random.Random(7)
+    hosts = ["unknown-tld-host.zz", "a.b.c.example.com"]
+    for rule in rng.sample(rules, 600) + [r for r in rules if r[0] in "!*"]:
+        base = rule.lstrip("!").replace("*", "any")
+        hosts += [base, "shop." + base, "www.shop." + base]
+    for host in hosts:
+        expected = reference.privatesuffix(host)
+        assert written.privatesuffix(host) == expected, host
+        assert read.privatesuffix(host) == expected, host
+
+
+def test_suffix_list_falls_back_when_the_package_keeps_its_rules_otherwise():
+    from publicsuffixlist import PublicSuffixList
+
+    from privlint import domains
+
+    class Reorganised(PublicSuffixList):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            del self._publicsuffix
+
+    assert domains._from_cached_rules(Reorganised) is None

@@ -65,6 +65,7 @@ _PRELOAD_AS = {
 }
 _LEGACY_BACKGROUND = frozenset({"body", "table", "td", "th"})
 _BACKGROUND = Fetch("Background image", True)
+_STYLED = etree.XPath("//*[@style or @background]")
 # Lazy-loading libraries (lazysizes, lozad, vanilla-lazyload, WP Rocket, Jetpack) and consent
 # managers keep the URL in a data- twin of the attribute and copy it over later.
 _LAZY_PREFIXES = ("data-", "data-lazy-")
@@ -102,13 +103,16 @@ class MixedContent(Check):
 
     def end(self, doc: Document) -> Iterable[Report]:
         # style="" can sit on any element, background="" on cells of old table layouts: both
-        # found here, in C, rather than by visiting every cell of every table.
+        # found here, in C, rather than by visiting every cell of every table; and only in pages
+        # that say url( or background, as few do (the tree's search costs more than the text's).
+        if not doc.mentions("url(", "background"):
+            return
         if self.upgrading is not None:
             styled = self.upgrading.xpath(
                 "preceding::*[@style or @background] | ancestor::*[@style or @background]"
             )
         else:
-            styled = doc.root.xpath("//*[@style or @background]")
+            styled = _STYLED(doc.root)
         for el in styled:
             if el.tag in _LEGACY_BACKGROUND:
                 yield from self._attribute(el, doc, "background", _BACKGROUND)
