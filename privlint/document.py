@@ -289,13 +289,9 @@ class Document(SourceText):
 
     # --- values --------------------------------------------------------------------
 
-    @staticmethod
-    def attr(el: etree._Element, name: str) -> str | None:
-        """An attribute value; never raises, whatever names the markup gave attributes."""
-        try:
-            return el.get(name)
-        except ValueError:
-            return None
+    # An attribute value: lxml's own lookup, called as it is, for this is the most frequent call
+    # of a run. It raises only for an empty name, and every caller names an attribute.
+    attr = staticmethod(etree._Element.get)
 
     def code(self, value: str) -> list[str]:
         """The original template code behind the markers of a parsed value."""
