@@ -1,3 +1,3 @@
 """privlint: a privacy-transparency linter for web templates and static-site builds."""
 
-__version__ = "0.3.0"
+__version__ = "0.4.0"

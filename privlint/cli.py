@@ -51,6 +51,7 @@ def main() -> None:
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), help="Configuration file (instead of discovering pyproject.toml or privlint.toml).")
 @click.option("--all-occurrences", is_flag=True, help="Report a finding on every page it occurs on, instead of once for identical findings across a build.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N", help="Processes to lint with (default: one per core; 1: no worker processes). Small runs never start any.")
+@click.option("--show-suppressed", is_flag=True, help="Also list the findings inline directives turned off, with their reasons.")
 @click.option("--exit-zero", is_flag=True, help="Exit with 0 even when there are findings.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only: no excerpts, no summary.")
 @click.option("--color/--no-color", default=None, help="Colour the output (default: when printing to a terminal).")
@@ -66,6 +67,7 @@ def check(
     config_file: Path | None,
     all_occurrences: bool,
     jobs: int | None,
+    show_suppressed: bool,
     exit_zero: bool,
     quiet: bool,
     color: bool | None,
@@ -100,7 +102,7 @@ def check(
         _fail(str(exc))
     if color is None:
         color = output_format == "text" and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    options = OutputOptions(color=color, quiet=quiet, category=category)
+    options = OutputOptions(color=color, quiet=quiet, category=category, show_suppressed=show_suppressed)
     write = formatters.get(output_format)
     if output is None:
         write(result, sys.stdout, sys.stderr, options)

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from . import registry
+from . import registry, suppressions
 from .checks import Check, RunSettings
 from .config import Config
 from .document import Document, SourceError, SourceText
-from .model import Finding, Location, Notice, Report, RuleRun, RunResult
+from .model import Finding, Location, Notice, Report, RuleRun, RunResult, Suppressed
 from .page import PageAnalyzer, PageFacts, policy_text
 from .site import ConfiguredPolicy, Site
 from .stylesheet import StyleSheet, is_stylesheet
@@ -93,6 +93,7 @@ class FileOutcome:
     is_template: bool = False
     notice: str | None = None
     internal: bool = False
+    directives: suppressions.FileDirectives | None = None  # inline suppressions, where the file has any
 
 
 # Below this many files per process, starting processes costs more than it saves.
@@ -226,6 +227,11 @@ class Linter:
         self.document_rules = [a for a in self.rules if a.rule.scope == "document"]
         self.site_rules = [a for a in self.rules if a.rule.scope == "site"]
         self._stylesheet_rules = [a for a in self.rules if type(a.check).stylesheet is not Check.stylesheet]
+        self._ran = frozenset(a.rule.code for a in self.rules)
+        self._known_codes = frozenset(r.code for r in registry.all_rules())
+        self._judges_directives = [
+            a for a in self.rules if type(a.check).unused_suppressions is not Check.unused_suppressions
+        ]
         self.need_facts = collect_forms or any(a.check.needs_page_facts for a in self.rules)
         handlers: dict[str, list] = {}
         for active in self.document_rules:
@@ -301,6 +307,7 @@ class Linter:
             for t in self.tracker_lists
         ]
         shared: dict = {}  # equal strings and regions of the pages' facts, kept once
+        directives: dict[str, suppressions.FileDirectives] = {}
         for site_files in self.collect(paths):
             pages: list[PageFacts] = []
             for outcome in self._lint_files(site_files.files, progress):
@@ -311,6 +318,8 @@ class Linter:
                     continue
                 if outcome.is_template:
                     self._templates.add(outcome.display)
+                if outcome.directives is not None:
+                    directives[outcome.display] = outcome.directives
                 result.findings.extend(outcome.findings)
                 if outcome.facts is not None:
                     outcome.facts.share_strings(shared)
@@ -322,6 +331,7 @@ class Linter:
                 for active in self.site_rules:
                     for report in active.check.site(site):
                         result.findings.append(self._finding(active, report, report.path or ""))
+        result.findings = self._suppress(result, directives)
         result.findings = [f for f in result.findings if not self._ignored(f)]
         result.findings.sort(key=Finding.sort_key)
         if not self.all_occurrences:
@@ -352,16 +362,19 @@ class Linter:
     def outcome(self, path: Path, display: str) -> FileOutcome:
         """Lint one file; what goes wrong with it is its own notice, never the run's end."""
         try:
-            findings, facts = self.lint_file(path, display)
+            findings, facts, directives = self.lint_file(path, display)
         except SourceError as exc:
             return FileOutcome(display, notice=f"cannot read: {exc}")
         except Exception as exc:  # a bug in privlint must not stop the other files
             return FileOutcome(display, notice=f"internal error: {type(exc).__name__}: {exc}", internal=True)
-        return FileOutcome(display, findings, facts, display in self._templates)
+        return FileOutcome(display, findings, facts, display in self._templates, directives=directives)
 
-    def lint_file(self, path: Path, display: str) -> tuple[list[Finding], PageFacts | None]:
+    def lint_file(
+        self, path: Path, display: str
+    ) -> tuple[list[Finding], PageFacts | None, suppressions.FileDirectives | None]:
         if is_stylesheet(path):
-            return self._lint_stylesheet(path, display), None
+            sheet = StyleSheet.from_file(path, display)
+            return self._lint_stylesheet(sheet, display), None, self._directives(sheet)
         doc = Document.from_file(path, display)
         if doc.is_template:
             self._templates.add(display)
@@ -382,15 +395,39 @@ class Linter:
         for active in self.document_rules:
             for report in active.check.end(doc):
                 findings.append(self._finding(active, report, display, doc))
-        return findings, (analyzer.finish() if analyzer is not None else None)
+        return findings, (analyzer.finish() if analyzer is not None else None), self._directives(doc)
 
-    def _lint_stylesheet(self, path: Path, display: str) -> list[Finding]:
-        sheet = StyleSheet.from_file(path, display)
+    def _directives(self, source: SourceText) -> suppressions.FileDirectives | None:
+        found = suppressions.find_directives(source, _rule_code)
+        return found if found.directives else None
+
+    def _lint_stylesheet(self, sheet: StyleSheet, display: str) -> list[Finding]:
         return [
             self._finding(active, report, display, sheet)
             for active in self._stylesheet_rules
             for report in active.check.stylesheet(sheet)
         ]
+
+    def _suppress(self, result: RunResult, directives: dict[str, suppressions.FileDirectives]) -> list[Finding]:
+        """The findings no directive turns off; the others go to ``result.suppressed``. Directives
+        that turned nothing off become findings of the rule that judges them (PRV001), if it runs."""
+        if not directives:
+            return result.findings
+        kept = []
+        for f in result.findings:
+            found = directives.get(f.path)
+            scope = found.match(f.code, f.region.line) if found is not None else None
+            if scope is None:
+                kept.append(f)
+            else:
+                where = Location(f.path, scope.directive.region)
+                result.suppressed.append(Suppressed(f, scope.directive.reason, where))
+        for active in self._judges_directives:
+            for path, found in directives.items():
+                in_vain = suppressions.unused(path, found, self._ran, self._known_codes)
+                for report in active.check.unused_suppressions(in_vain):
+                    kept.append(self._finding(active, report, path))
+        return kept
 
     def _finding(self, active: ActiveRule, report: Report, path: str, doc: SourceText | None = None) -> Finding:
         line = report.source_line
@@ -417,6 +454,12 @@ class Linter:
             return False
         path = self.cwd / finding.path
         return any(finding.code in codes and m.matches(path) for m, codes in self.per_file_ignores)
+
+
+def _rule_code(name: str) -> str | None:
+    """The code a directive's word stands for: a code (any case) or a rule name."""
+    rule = registry.by_code_or_name(name)
+    return rule.code if rule is not None else None
 
 
 def _import_tracker_lists(config: Config) -> list:

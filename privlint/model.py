@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from .document import Region
 
 if TYPE_CHECKING:
+    from .baseline import BaselineResult
     from .registry import Rule
 
 SEVERITIES = ("error", "warning", "info")
@@ -57,6 +58,15 @@ class Finding:
 
 
 @dataclass(frozen=True, slots=True)
+class Suppressed:
+    """A finding that an inline directive turned off, and the reason the directive gives ("" if none)."""
+
+    finding: Finding
+    reason: str
+    directive: Location  # where the directive is written
+
+
+@dataclass(frozen=True, slots=True)
 class Notice:
     """A file that could not be linted, and why. The run goes on without it."""
 
@@ -82,6 +92,8 @@ class RunResult:
     cwd: Path = field(default_factory=Path.cwd)  # finding paths are relative to it
     # Tracker lists imported for the run: what they are and under which licence.
     tracker_lists: list[str] = field(default_factory=list)
+    suppressed: list[Suppressed] = field(default_factory=list)  # shown with --show-suppressed, and in JSON
+    baseline: BaselineResult | None = None  # with --baseline: what it matched, and what is gone
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,3 +101,4 @@ class OutputOptions:
     color: bool = False
     quiet: bool = False
     category: str = "privlint"  # SARIF automationDetails: one analysis among several
+    show_suppressed: bool = False  # list the findings inline directives turned off, with their reasons

@@ -205,7 +205,7 @@ def all_rules() -> tuple[Rule, ...]:
 
 
 # The order categories are listed in: what a page sends, then what it tells, then the rest.
-CATEGORY_ORDER = ("transport", "trackers", "consent", "transparency", "forms", "payments", "security")
+CATEGORY_ORDER = ("transport", "trackers", "consent", "transparency", "forms", "payments", "security", "suppressions")
 
 
 def by_category() -> dict[str, list[Rule]]:

@@ -65,7 +65,8 @@ def test_json_shape(project):
     assert r.exit_code == 1
     doc = json.loads(r.output)
     assert doc["version"] == __version__
-    assert doc["summary"] == {"files": 2, "findings": 1}
+    assert doc["summary"] == {"files": 2, "findings": 1, "suppressed": 0}
+    assert doc["suppressed"] == []
     assert doc["findings"] == [
         {
             "code": "PRV101",
@@ -174,7 +175,7 @@ def test_python_dash_m_and_the_console_script(project):
 
 def test_no_path_means_the_current_directory(project):
     r = invoke("check", "--format", "json")
-    assert json.loads(r.output)["summary"] == {"files": 2, "findings": 1}
+    assert json.loads(r.output)["summary"] == {"files": 2, "findings": 1, "suppressed": 0}
 
 
 def test_the_readme_example_is_real(tmp_path, monkeypatch):

@@ -37,7 +37,7 @@ def declared(path: Path) -> tuple[set[str], set[str] | None]:
 
 def detected(path: Path) -> tuple[set[str], set[str]]:
     linter = Linter(config_mod.Config(), select=["PRV201"], cwd=path.parent)
-    _, facts = linter.lint_file(path, path.name)
+    _, facts, _ = linter.lint_file(path, path.name)
     return {u.service for u in facts.trackers}, {a for u in facts.trackers for a in u.accounts}
 
 

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from ..model import Report
     from ..site import Site
     from ..stylesheet import StyleSheet
+    from ..suppressions import Unused
 
 
 @dataclass(frozen=True)
@@ -57,4 +58,9 @@ class Check:
 
     def site(self, site: "Site") -> Iterable["Report"]:
         """Called once per site, after every document of the run was read."""
+        return ()
+
+    def unused_suppressions(self, unused: list[Unused]) -> Iterable[Report]:
+        """Called once per file with inline directives, with those that turned nothing off: the
+        engine applies directives, a rule only says what is wrong with one (PRV001)."""
         return ()

@@ -31,8 +31,23 @@ def to_dict(result: RunResult) -> dict:
             for f in result.findings
         ],
         "notices": [{"path": n.path, "message": n.message} for n in result.notices],
+        # Findings inline directives turned off, with the directive's reason: kept on record.
+        "suppressed": [
+            {
+                "code": s.finding.code,
+                "rule": s.finding.rule,
+                "severity": s.finding.severity,
+                "path": s.finding.path,
+                "line": s.finding.region.line,
+                "column": s.finding.region.column,
+                "message": s.finding.message,
+                "reason": s.reason,
+                "directive": {"line": s.directive.region.line, "column": s.directive.region.column},
+            }
+            for s in result.suppressed
+        ],
         "tracker_lists": result.tracker_lists,
-        "summary": {"files": result.files, "findings": len(result.findings)},
+        "summary": {"files": result.files, "findings": len(result.findings), "suppressed": len(result.suppressed)},
     }
 
 

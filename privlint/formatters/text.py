@@ -56,6 +56,15 @@ def write(result: RunResult, out: TextIO, err: TextIO, options: OutputOptions) -
         if not quiet:
             for line in _excerpt(f, color):
                 click.echo(line, file=out, color=color)
+    if options.show_suppressed:
+        for s in result.suppressed:
+            f, r = s.finding, s.finding.region
+            why = f': "{clean(s.reason)}"' if s.reason else " (no reason given)"
+            click.echo(
+                f"{clean(f.path)}:{r.line}:{r.column}: {f.code} {clean(f.message)} [{f.rule}] "
+                f"suppressed by the directive on line {s.directive.region.line}{why}",
+                file=out,
+            )
     for notice in result.notices:
         click.echo(f"privlint: {clean(notice.path)}: {clean(notice.message)}", file=err)
     if not quiet:
@@ -69,8 +78,20 @@ def write(result: RunResult, out: TextIO, err: TextIO, options: OutputOptions) -
         total = len(result.findings)
         click.echo(
             f"Found {total} problem{'s' if total != 1 else ''} ({', '.join(parts)}) in "
-            f"{result.files} file{'s' if result.files != 1 else ''}.",
+            f"{result.files} file{'s' if result.files != 1 else ''}{_suppressed_note(result, options)}.",
             file=out,
         )
     else:
-        click.echo(f"No problems found in {result.files} file{'s' if result.files != 1 else ''}.", file=out)
+        click.echo(
+            f"No problems found in {result.files} file{'s' if result.files != 1 else ''}"
+            f"{_suppressed_note(result, options)}.",
+            file=out,
+        )
+
+
+def _suppressed_note(result: RunResult, options: OutputOptions) -> str:
+    n = len(result.suppressed)
+    if not n:
+        return ""
+    hint = "" if options.show_suppressed else "; --show-suppressed lists them"
+    return f" ({n} suppressed by inline directives{hint})"

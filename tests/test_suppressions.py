@@ -1,0 +1,193 @@
+"""Inline suppressions: directives in every comment syntax, their reach, their reasons, and
+PRV001 for the ones that turn nothing off."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from privlint import config as config_mod
+from privlint.engine import Linter
+
+HTTP_FORM = '<form action="http://lists.example.com/subscribe" method="post"><input type="email" name="email"></form>'
+
+
+def run(tmp_path: Path, files: dict[str, str], select: list[str] | None = None, jobs: int = 1):
+    for name, text in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    linter = Linter(config_mod.Config(base_dir=tmp_path), select=select, cwd=tmp_path, all_occurrences=True, jobs=jobs)
+    return linter.run([str(tmp_path / name) for name in files] if len(files) == 1 else [str(tmp_path)])
+
+
+def codes(result) -> list[tuple[str, int]]:
+    return sorted((f.code, f.region.line) for f in result.findings)
+
+
+@pytest.mark.parametrize(
+    "name, comment",
+    [
+        ("page.html", "<!-- {} -->"),
+        ("page.html.j2", "{{# {} #}}"),
+        ("page.njk", "{{#- {} -#}}"),
+        ("page.twig", "{{# {} #}}"),
+        ("page.liquid", "{{% # {} %}}"),
+        ("page.liquid", "{{% comment %}}{}{{% endcomment %}}"),
+        ("page.liquid", "{{%- comment -%}} {} {{%- endcomment -%}}"),
+        ("page.hbs", "{{{{!-- {} --}}}}"),
+        ("page.mustache", "{{{{! {} }}}}"),
+        ("page.gohtml", "{{{{/* {} */}}}}"),
+        ("page.gohtml", "{{{{- /* {} */ -}}}}"),
+        ("page.html.erb", "<%# {} %>"),
+        ("page.ejs", "<%# {} %>"),
+        ("page.php", "<?php /* {} */ ?>"),
+        ("page.php", "<?php // {} ?>"),
+        ("page.php", "<?php # {} ?>"),
+    ],
+)
+def test_a_directive_works_in_every_template_familys_comments(tmp_path, name, comment):
+    directive = comment.format("privlint-disable-next-line PRV101 -- the endpoint moves to HTTPS in #42")
+    result = run(tmp_path, {name: f"{directive}\n{HTTP_FORM}\n"}, select=["PRV101", "PRV001"])
+    assert result.findings == []
+    (suppressed,) = result.suppressed
+    assert suppressed.finding.code == "PRV101" and suppressed.finding.region.line == 2
+    assert suppressed.reason == "the endpoint moves to HTTPS in #42"
+    assert suppressed.directive.region.line == 1
+
+
+def test_a_comment_is_a_directive_only_when_it_starts_with_one(tmp_path):
+    page = f"<!-- Use privlint-disable-next-line PRV101 to silence it. -->\n{HTTP_FORM}\n"
+    result = run(tmp_path, {"page.html": page}, select=["PRV101", "PRV001"])
+    assert codes(result) == [("PRV101", 2)]
+
+
+def test_next_line_skips_blank_lines_and_covers_that_line_only(tmp_path):
+    page = f"<!-- privlint-disable-next-line PRV101 -->\n\n   \n{HTTP_FORM}\n{HTTP_FORM}\n"
+    result = run(tmp_path, {"page.html": page}, select=["PRV101", "PRV001"])
+    assert codes(result) == [("PRV101", 5)]
+    assert [s.finding.region.line for s in result.suppressed] == [4]
+
+
+def test_disable_line_covers_the_directives_own_line(tmp_path):
+    page = f"{HTTP_FORM} <!-- privlint-disable-line PRV101 -->\n{HTTP_FORM}\n"
+    result = run(tmp_path, {"page.html": page}, select=["PRV101", "PRV001"])
+    assert codes(result) == [("PRV101", 2)]
+
+
+def test_disable_runs_to_its_enable_or_the_end_of_the_file(tmp_path):
+    page = "\n".join(
+        [
+            "<!-- privlint-disable PRV101 -- old forms, replaced in the redesign -->",
+            HTTP_FORM,
+            HTTP_FORM,
+            "<!-- privlint-enable PRV101 -->",
+            HTTP_FORM,
+            "<!-- privlint-disable -->",
+            HTTP_FORM,
+        ]
+    )
+    result = run(tmp_path, {"page.html": page}, select=["PRV101", "PRV001"])
+    assert codes(result) == [("PRV101", 5)]
+    assert sorted(s.finding.region.line for s in result.suppressed) == [2, 3, 7]
+    assert {s.reason for s in result.suppressed} == {"old forms, replaced in the redesign", ""}
+
+
+def test_enable_of_one_rule_keeps_the_others_disabled(tmp_path):
+    page = "\n".join(
+        [
+            "<!-- privlint-disable PRV101, PRV401 -->",
+            "<!-- privlint-enable PRV101 -->",
+            HTTP_FORM,
+            '<input name="card_number" autocomplete="cc-number">',
+        ]
+    )
+    result = run(tmp_path, {"page.html": page}, select=["PRV101", "PRV401", "PRV001"])
+    assert codes(result) == [("PRV001", 1), ("PRV101", 3)]  # the PRV101 range turned nothing off
+    assert [s.finding.code for s in result.suppressed] == ["PRV401"]
+
+
+def test_disable_file_covers_site_rule_findings_on_the_page(tmp_path):
+    """PRV301 is decided for the whole build, then reported on a page: the page's directive applies."""
+    page = "<!-- privlint-disable-file PRV301 -- a landing page for print, linked from nowhere -->\n<html><body><p>Hi</p><a href=\"/shop.html\">Shop</a></body></html>\n"
+    files = {"index.html": '<html><body><a href="/privacy.html">Privacy policy</a></body></html>', "print.html": page,
+             "privacy.html": "<html><head><title>Privacy policy</title></head><body><h1>Privacy policy</h1></body></html>"}
+    result = run(tmp_path, files, select=["PRV301", "PRV001"])
+    assert result.findings == []
+    assert [(s.finding.code, s.finding.path) for s in result.suppressed] == [("PRV301", "print.html")]
+
+
+def test_names_and_lower_case_codes_are_accepted(tmp_path):
+    page = f"<!-- privlint-disable-next-line insecure-form-action, prv401 -->\n{HTTP_FORM}\n"
+    result = run(tmp_path, {"page.html": page}, select=["PRV101", "PRV001"])
+    assert result.findings == [] and len(result.suppressed) == 1
+
+
+@pytest.mark.parametrize(
+    "page, message",
+    [
+        (f"<!-- privlint-disable-next-line PRV101 -->\n<p>fixed</p>\n{HTTP_FORM}",
+         "privlint-disable-next-line for PRV101 turns nothing off: no such finding on line 2"),
+        (f"<!-- privlint-disable-next-line PRV110 -->\n{HTTP_FORM}", "privlint-disable-next-line: PRV110 is not a privlint rule"),
+        ("<!-- privlint-enable PRV101 -->", "privlint-enable re-enables PRV101, which no privlint-disable above turned off"),
+        ("<!-- privlint-disable-file -->\n<p>clean</p>", "privlint-disable-file for every rule turns nothing off: no such finding in this file"),
+    ],
+)
+def test_directives_that_turn_nothing_off_are_reported(tmp_path, page, message):
+    result = run(tmp_path, {"page.html": page}, select=["PRV101", "PRV001"])
+    unused = [f for f in result.findings if f.code == "PRV001"]
+    assert [(f.region.line, f.region.column) for f in unused] == [(1, 1)]
+    assert unused[0].message.startswith(message), unused[0].message
+    assert unused[0].severity == "warning" and unused[0].source_line.startswith("<!-- privlint-")
+
+
+def test_directives_for_rules_that_did_not_run_are_not_judged(tmp_path):
+    page = f"<!-- privlint-disable-next-line PRV401 -->\n{HTTP_FORM}\n"
+    result = run(tmp_path, {"page.html": page}, select=["PRV101", "PRV001"])
+    assert codes(result) == [("PRV101", 2)]
+
+
+def test_without_prv001_unused_directives_are_not_reported_but_directives_still_work(tmp_path):
+    page = f"<!-- privlint-disable-next-line PRV101 -->\n{HTTP_FORM}\n<!-- privlint-disable-next-line PRV101 -->\n<p>x</p>"
+    result = run(tmp_path, {"page.html": page}, select=["PRV101"])
+    assert result.findings == [] and len(result.suppressed) == 1
+
+
+def test_directives_work_in_stylesheets(tmp_path):
+    css = "/* privlint-disable-next-line PRV102 -- the CDN serves HTTP only; self-hosted next sprint */\n@import url(http://fonts.example.com/a.css);\n"
+    result = run(tmp_path, {"theme.css": css}, select=["PRV102", "PRV001"])
+    assert result.findings == [] and [s.finding.code for s in result.suppressed] == ["PRV102"]
+
+
+def test_directives_apply_the_same_with_worker_processes(tmp_path):
+    files = {f"p{n:03}.html": f"<!-- privlint-disable-next-line PRV101 -- legacy -->\n{HTTP_FORM}\n<!-- privlint-disable-line PRV401 -->" for n in range(140)}
+    one = run(tmp_path, files, select=["PRV101", "PRV401", "PRV001"], jobs=1)
+    two = run(tmp_path, files, select=["PRV101", "PRV401", "PRV001"], jobs=2)
+    assert len(one.suppressed) == len(two.suppressed) == 140
+    assert codes(one) == codes(two) and len(one.findings) == 140  # each page: one unused disable-line
+    assert {f.code for f in one.findings} == {"PRV001"}
+
+
+def test_show_suppressed_and_json_keep_the_reason(tmp_path):
+    (tmp_path / "page.html").write_text(
+        f"<!-- privlint-disable-next-line PRV101 -- the endpoint redirects to HTTPS -->\n{HTTP_FORM}\n", encoding="utf-8"
+    )
+    base = [sys.executable, "-m", "privlint", "check", "page.html", "--select", "PRV101,PRV001", "--no-color"]
+    plain = subprocess.run(base, cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert plain.returncode == 0, plain.stderr
+    assert "No problems found in 1 file (1 suppressed by inline directives; --show-suppressed lists them)." in plain.stdout
+    shown = subprocess.run([*base, "--show-suppressed"], cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert 'page.html:2:7: PRV101' in shown.stdout
+    assert 'suppressed by the directive on line 1: "the endpoint redirects to HTTPS"' in shown.stdout
+    as_json = subprocess.run([*base, "--format", "json"], cwd=tmp_path, capture_output=True, text=True, check=False)
+    data = json.loads(as_json.stdout)
+    assert data["findings"] == [] and data["summary"]["suppressed"] == 1
+    (entry,) = data["suppressed"]
+    assert (entry["code"], entry["line"], entry["reason"]) == ("PRV101", 2, "the endpoint redirects to HTTPS")
+    assert entry["directive"] == {"line": 1, "column": 1}
+    sarif = subprocess.run([*base, "--format", "sarif"], cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert json.loads(sarif.stdout)["runs"][0]["results"] == []  # GitHub would open an alert for it otherwise
