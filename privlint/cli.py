@@ -50,6 +50,8 @@ def main() -> None:
 @click.option("--preset", type=click.Choice(["default", "strict"]), help="default: the rules on by default; strict: every rule. Replaces the configured preset.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), help="Configuration file (instead of discovering pyproject.toml or privlint.toml).")
 @click.option("--all-occurrences", is_flag=True, help="Report a finding on every page it occurs on, instead of once for identical findings across a build.")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE", help="Report only the findings this baseline file does not record.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE", help="Record today's findings in this baseline file, print none, and exit 0.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N", help="Processes to lint with (default: one per core; 1: no worker processes). Small runs never start any.")
 @click.option("--show-suppressed", is_flag=True, help="Also list the findings inline directives turned off, with their reasons.")
 @click.option("--exit-zero", is_flag=True, help="Exit with 0 even when there are findings.")
@@ -66,6 +68,8 @@ def check(
     preset: str | None,
     config_file: Path | None,
     all_occurrences: bool,
+    baseline_file: Path | None,
+    write_baseline: Path | None,
     jobs: int | None,
     show_suppressed: bool,
     exit_zero: bool,
@@ -73,12 +77,19 @@ def check(
     color: bool | None,
 ) -> None:
     """Lint templates, HTML files and built site directories (default: the current directory)."""
+    from . import baseline as baseline_mod
     from . import config as config_mod
     from . import formatters, registry
     from .engine import Linter, UsageError, WorkerDied, default_jobs
     from .model import OutputOptions
 
+    if baseline_file is not None and write_baseline is not None:
+        _fail("--baseline and --write-baseline cannot be used together")
+    checked = list(paths) or ["."]
     try:
+        # Read before linting: a bad baseline file is told at once, not after the whole site.
+        known = baseline_mod.read(baseline_file) if baseline_file is not None else None
+        previous = baseline_mod.to_update(write_baseline) if write_baseline is not None else None
         if config_file is not None and not config_file.is_file():
             raise config_mod.ConfigError(f"{config_file}: no such configuration file")
         path = config_file or config_mod.discover(Path.cwd())
@@ -94,12 +105,16 @@ def check(
         )
         progress = Progress(sys.stderr) if not quiet and Progress.wanted(sys.stderr) else None
         try:
-            result = linter.run(list(paths) or ["."], progress)
+            result = linter.run(checked, progress)
         finally:
             if progress is not None:
                 progress.clear()
-    except (config_mod.ConfigError, UsageError, registry.SelectorError, WorkerDied) as exc:
+    except (config_mod.ConfigError, UsageError, registry.SelectorError, WorkerDied, baseline_mod.BaselineError) as exc:
         _fail(str(exc))
+    if previous is not None:
+        _write_baseline(previous, result, checked, quiet)
+    if known is not None:
+        baseline_mod.apply(known, result, checked)
     if color is None:
         color = output_format == "text" and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     options = OutputOptions(color=color, quiet=quiet, category=category, show_suppressed=show_suppressed)
@@ -115,6 +130,24 @@ def check(
     if result.internal_errors:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if result.findings and not exit_zero else EXIT_OK)
+
+
+def _write_baseline(previous, result, checked: list[str], quiet: bool) -> NoReturn:
+    """--write-baseline: record the findings instead of printing them; files that could not
+    be read are still named, as their findings are not recorded."""
+    from . import baseline as baseline_mod
+    from .formatters.text import clean
+
+    for notice in result.notices:
+        click.echo(f"privlint: {clean(notice.path)}: {clean(notice.message)}", err=True)
+    try:
+        recorded = baseline_mod.write(baseline_mod.record(previous, result, checked))
+    except baseline_mod.BaselineError as exc:
+        _fail(str(exc))
+    if not quiet:
+        noun = "finding" if recorded == 1 else "findings"
+        click.echo(f"privlint: wrote {recorded:,} {noun} to {clean(str(previous.file))}", err=True)
+    sys.exit(EXIT_ERROR if result.internal_errors else EXIT_OK)
 
 
 @main.command(name="inventory")

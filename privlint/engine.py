@@ -490,7 +490,7 @@ def group_occurrences(findings: list[Finding], templates: set[str]) -> list[Find
         if f.path in templates:
             groups[(id(f),)] = [f]
             continue
-        key = (f.code, f.severity, f.message, _offending_markup(f))
+        key = (f.code, f.severity, f.message, offending_markup(f))
         # The same line twice in one page is two findings: the n-th joins the n-th elsewhere.
         nth = seen_in_page[key + (f.path,)] = seen_in_page.get(key + (f.path,), 0) + 1
         groups.setdefault(key + (nth,), []).append(f)
@@ -503,9 +503,9 @@ def group_occurrences(findings: list[Finding], templates: set[str]) -> list[Find
     return out
 
 
-def _offending_markup(finding: Finding) -> str:
-    """The text a finding points at, for grouping: not its whole line, which in minified
-    pages also holds each page's title."""
+def offending_markup(finding: Finding) -> str:
+    """The text a finding points at, for grouping and for the baseline: not its whole line,
+    which in minified pages also holds each page's title."""
     r = finding.region
     line = finding.source_line
     end = r.end_column - 1 if r.end_line == r.line else len(line)

@@ -40,6 +40,10 @@ def write(result: RunResult, out: TextIO, err: TextIO, options: OutputOptions) -
     for notice in result.notices:
         counts["warning"] += 1
         out.write(annotation("warning", {"file": notice.path, "title": "privlint: file not linted"}, notice.message) + "\n")
+    if result.baseline is not None and result.baseline.stale:
+        counts["notice"] += 1
+        props = {"file": result.baseline.file, "title": "privlint: baseline entries gone"}
+        out.write(annotation("notice", props, result.baseline.stale_text()) + "\n")
     total = sum(counts.values())
     parts = ", ".join(f"{n} {level}{'s' if n != 1 else ''}" for level, n in counts.items() if n)
     over = [level for level, n in counts.items() if n > SHOWN_PER_LEVEL]

@@ -10,7 +10,7 @@ from ..model import OutputOptions, RunResult
 
 
 def to_dict(result: RunResult) -> dict:
-    return {
+    data = {
         "version": __version__,
         "findings": [
             {
@@ -49,6 +49,17 @@ def to_dict(result: RunResult) -> dict:
         "tracker_lists": result.tracker_lists,
         "summary": {"files": result.files, "findings": len(result.findings), "suppressed": len(result.suppressed)},
     }
+    # With --baseline: what it left out, and its entries this run no longer finds.
+    if result.baseline is not None:
+        data["baseline"] = {
+            "file": result.baseline.file,
+            "matched": result.baseline.matched,
+            "new": result.baseline.new,
+            "stale": [
+                {"path": e.path, "code": e.code, "markup": e.markup, "count": e.count} for e in result.baseline.stale
+            ],
+        }
+    return data
 
 
 def write(result: RunResult, out: TextIO, err: TextIO, options: OutputOptions) -> None:

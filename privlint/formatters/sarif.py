@@ -182,6 +182,8 @@ def build(result: RunResult, options: OutputOptions) -> tuple[dict, list[str]]:
     notifications += [
         om.Notification(level="note", message=om.Message(text=f"Tracker list used: {t}.")) for t in result.tracker_lists
     ]
+    if result.baseline is not None and result.baseline.stale:
+        notifications.append(om.Notification(level="note", message=om.Message(text=f"{result.baseline.stale_text()}.")))
     run = om.Run(
         tool=om.Tool(
             driver=om.ToolComponent(

@@ -70,6 +70,9 @@ def write(result: RunResult, out: TextIO, err: TextIO, options: OutputOptions) -
     if not quiet:
         for used in result.tracker_lists:
             click.echo(f"privlint: tracker list {clean(used)}", file=err)
+    # Baseline entries no longer found: told so the file shrinks; --quiet hides it, as ruff its warnings.
+    if not quiet and result.baseline is not None and result.baseline.stale:
+        click.echo(f"privlint: {clean(result.baseline.stale_text())}", file=err)
     if quiet:
         return
     if result.findings:
