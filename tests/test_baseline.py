@@ -69,7 +69,7 @@ def test_a_baselined_site_exits_0_and_a_new_finding_exits_1(site):
     write_baseline()
     r = check("site", "--baseline", "privlint-baseline.json")
     assert r.exit_code == 0
-    assert r.stdout == "No problems found in 2 files.\n"
+    assert r.stdout == "No problems found in 2 files (1 already in privlint-baseline.json).\n"
     (site / "site" / "about.html").write_text(page(OTHER_FORM), encoding="utf-8")
     r = check("site", "--baseline", "privlint-baseline.json")
     assert r.exit_code == 1
@@ -146,7 +146,7 @@ def test_a_page_now_first_never_shows_another_pages_line(site):
     (site / "site" / "index.html").write_text(page("    " + FORM), encoding="utf-8")  # same markup, moved right
     lines = check("site", "--baseline", "privlint-baseline.json").stdout.splitlines()
     assert lines[0].startswith("site/index.html:2:11: PRV101") and "also on" not in lines[0]
-    assert lines[1] == "Found 1 problem (1 error) in 2 files.", "no excerpt rather than about.html's line"
+    assert lines[1] == "Found 1 problem (1 error) in 2 files (1 already in privlint-baseline.json).", "no excerpt rather than about.html's line"
 
 
 def test_stale_entries_are_reported_in_every_format(site):
@@ -189,7 +189,7 @@ def test_paths_are_relative_to_the_baseline_file_whatever_the_working_directory(
     assert check("site", "--baseline", "privlint-baseline.json").exit_code == 0
     monkeypatch.chdir(site / "site")
     r = CliRunner().invoke(main, ["check", "--select", "PRV101", "index.html", "--baseline", "../privlint-baseline.json"])
-    assert (r.exit_code, r.output) == (0, "No problems found in 1 file.\n")
+    assert (r.exit_code, r.output) == (0, "No problems found in 1 file (1 already in ../privlint-baseline.json).\n")
 
 
 def test_entries_a_run_could_not_have_found_are_neither_gone_nor_dropped(site):

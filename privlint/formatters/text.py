@@ -93,8 +93,12 @@ def write(result: RunResult, out: TextIO, err: TextIO, options: OutputOptions) -
 
 
 def _suppressed_note(result: RunResult, options: OutputOptions) -> str:
+    """What the run left out on purpose: findings turned off inline, and known ones in the baseline."""
+    parts = []
     n = len(result.suppressed)
-    if not n:
-        return ""
-    hint = "" if options.show_suppressed else "; --show-suppressed lists them"
-    return f" ({n} suppressed by inline directives{hint})"
+    if n:
+        hint = "" if options.show_suppressed else "; --show-suppressed lists them"
+        parts.append(f"{n} suppressed by inline directives{hint}")
+    if result.baseline is not None and result.baseline.matched:
+        parts.append(f"{result.baseline.matched:,} already in {clean(result.baseline.file)}")
+    return f" ({'; '.join(parts)})" if parts else ""
