@@ -51,19 +51,44 @@ _COMMENT_BLOCK_OPEN = re.compile(r"\{%-?\s*comment\b[^%]*?-?%\}")
 _COMMENT_BLOCK_CLOSE = re.compile(r"\{%-?\s*endcomment\s*-?%\}")
 
 
-def _construct_at(text: str, pos: int) -> tuple[int, str] | None:
+class _Closers:
+    """Where a closer ("}}", "%>", an endcomment tag) next occurs in a text: each stretch of
+    the text is searched once, not once per opener before it. A file of unclosed "{{" would
+    otherwise be searched to its end from every one of them, which takes hours at a few MB."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._last: dict[object, tuple[int, int]] = {}  # closer -> (searched from, found at or -1)
+
+    def find(self, closer: str | re.Pattern[str], start: int) -> int:
+        """The offset of the next ``closer`` at or after ``start`` (its end, for a pattern), or -1."""
+        known = self._last.get(closer)
+        if known is not None:
+            since, at = known
+            if since <= start and (at < 0 or start <= at):
+                return at  # nothing between since and at: the same answer
+        if isinstance(closer, str):
+            at = self.text.find(closer, start)
+        else:
+            m = closer.search(self.text, start)
+            at = m.start() if m else -1
+        self._last[closer] = (start, at)
+        return at
+
+
+def _construct_at(text: str, pos: int, closers: _Closers) -> tuple[int, str] | None:
     """The end offset and kind of a template construct starting at ``pos``, if any."""
     c = text[pos]
     two = text[pos : pos + 2]
     if c == "{":
         if two == "{{":
             if text.startswith("{{!--", pos):
-                end = text.find("--}}", pos + 5)
+                end = closers.find("--}}", pos + 5)
                 return (end + 4, COMMENT) if end >= 0 else None
             if text.startswith("{{{", pos):
-                end = text.find("}}}", pos + 3)
+                end = closers.find("}}}", pos + 3)
                 return (end + 3, CODE) if end >= 0 else None
-            end = text.find("}}", pos + 2)
+            end = closers.find("}}", pos + 2)
             if end < 0:
                 return None
             inner = text[pos + 2 : end].lstrip("- \t\r\n")
@@ -73,19 +98,19 @@ def _construct_at(text: str, pos: int) -> tuple[int, str] | None:
         if two == "{%":
             m = _COMMENT_BLOCK_OPEN.match(text, pos)
             if m:
-                close = _COMMENT_BLOCK_CLOSE.search(text, m.end())
-                if close:
-                    return close.end(), COMMENT
-            end = text.find("%}", pos + 2)
+                close = closers.find(_COMMENT_BLOCK_CLOSE, m.end())
+                if close >= 0:
+                    return _COMMENT_BLOCK_CLOSE.match(text, close).end(), COMMENT
+            end = closers.find("%}", pos + 2)
             return (end + 2, CODE) if end >= 0 else None
         if two == "{#":
-            end = text.find("#}", pos + 2)
+            end = closers.find("#}", pos + 2)
             return (end + 2, COMMENT) if end >= 0 else None
         return None
     if two == "<%":
         if text.startswith("<%%", pos):
             return None  # ERB's escaped literal "<%"
-        end = text.find("%>", pos + 2)
+        end = closers.find("%>", pos + 2)
         if end < 0:
             return None
         kind = COMMENT if text.startswith("<%#", pos) else CODE
@@ -93,7 +118,7 @@ def _construct_at(text: str, pos: int) -> tuple[int, str] | None:
     if two == "<?":
         rest = text[pos + 2 : pos + 5]
         if rest.lower() == "php" or rest[:1] == "=" or rest[:1].isspace():
-            end = text.find("?>", pos + 2)
+            end = closers.find("?>", pos + 2)
             # PHP allows the final block of a file to stay open.
             return (end + 2 if end >= 0 else len(text)), CODE
     return None
@@ -130,9 +155,10 @@ def find_spans(text: str) -> list[Span]:
     pos = 0
     state = "data"
     raw_close: re.Pattern[str] | None = None
+    closers = _Closers(text)
 
     def construct(at: int, context: str) -> int | None:
-        found = _construct_at(text, at)
+        found = _construct_at(text, at, closers)
         if found is None:
             return None
         end, kind = found
@@ -156,7 +182,7 @@ def find_spans(text: str) -> list[Span]:
                 continue
             # text[i] == "<"
             if text.startswith("<!--", i):
-                pos = _skip_html_comment(text, i, spans)
+                pos = _skip_html_comment(text, i, spans, closers)
                 continue
             nm = _TAG_NAME.match(text, i + 1)
             if nm:
@@ -246,16 +272,16 @@ def find_spans(text: str) -> list[Span]:
     return spans
 
 
-def _skip_html_comment(text: str, start: int, spans: list[Span]) -> int:
+def _skip_html_comment(text: str, start: int, spans: list[Span], closers: _Closers) -> int:
     """Skip an HTML comment; template constructs inside it become comments too."""
-    end = text.find("-->", start + 4)
+    end = closers.find("-->", start + 4)
     end = len(text) if end < 0 else end + 3
     pos = start + 4
     while True:
         m = _ANY_OPENER.search(text, pos, end)
         if not m:
             return end
-        found = _construct_at(text, m.start())
+        found = _construct_at(text, m.start(), closers)
         if found is None:
             pos = m.start() + 1
             continue

@@ -138,3 +138,24 @@ def test_unquoted_attribute_values_with_code():
 )
 def test_include_detection(text, pulls_in):
     assert bool(t.INCLUDE_RE.search(text)) is pulls_in
+
+
+class _CountingText(str):
+    """A text that counts how often it is searched, to see the work grow with its length."""
+
+    searches = 0
+
+    def find(self, *args):
+        type(self).searches += 1
+        return super().find(*args)
+
+
+@pytest.mark.parametrize("opener", ["{{", "{%", "{#", "<%", "{{{", "{{!--", "<!-- {{"])
+def test_unclosed_openers_are_searched_past_once_not_once_each(opener):
+    """A file of 10,000 unclosed openers: the search for their closer runs to the end of the
+    file once, not once per opener (quadratic: hours for a few MB)."""
+    _CountingText.searches = 0
+    spans = t.find_spans(_CountingText(opener * 10_000))
+    assert spans == []
+    assert _CountingText.searches < 50
+
