@@ -34,6 +34,11 @@ def _split(values: tuple[str, ...]) -> list[str] | None:
 @click.version_option(__version__, prog_name="privlint")
 def main() -> None:
     """privlint: find privacy promises broken by markup, before deploy."""
+    # A terminal or pipe that cannot show a character of a page (PYTHONIOENCODING=ascii, an old
+    # Windows console) gets "?" for it, never a traceback halfway through the findings.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
 
 
 @main.command()
@@ -162,6 +167,7 @@ def inventory(path: str, output_format: str, output: Path | None, config_file: P
     from . import config as config_mod
     from . import inventory as inventory_mod
     from .engine import Linter, UsageError
+    from .formatters.text import clean
 
     try:
         if config_file is not None and not config_file.is_file():
@@ -174,7 +180,7 @@ def inventory(path: str, output_format: str, output: Path | None, config_file: P
     except (config_mod.ConfigError, UsageError) as exc:
         _fail(str(exc))
     for notice in result.notices:
-        click.echo(f"privlint: {notice.path}: {notice.message}", err=True)
+        click.echo(f"privlint: {clean(notice.path)}: {clean(notice.message)}", err=True)
     data = inventory_mod.build(linter.sites[0], Path(path).as_posix()) if linter.sites else None
     if data is None:
         _fail(f"{path}: no HTML files to take an inventory of")

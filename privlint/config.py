@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from . import registry
+from .sizes import SIZE_UNITS
 from .model import SEVERITIES
 
 if sys.version_info >= (3, 11):
@@ -27,6 +28,7 @@ DEFAULT_EXTENSIONS = (
 )
 CONFIG_FILES = ("privlint.toml", "pyproject.toml")
 CONSENT_VALUES = ("auto", "required")
+DEFAULT_MAX_FILE_SIZE = 5 * 1000**2
 
 
 class ConfigError(Exception):
@@ -57,6 +59,7 @@ class Config:
     tracker_lists: list[Path] = field(default_factory=list)  # downloaded lists to import
     trusted_form_targets: list[str] = field(default_factory=list)  # PRV104: domains forms may post to
     sells_or_shares_personal_data: bool = False  # PRV306: the CCPA/CPRA opt-out link is required
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE  # bytes: larger files are skipped, with a notice
     rules: dict[str, RuleConfig] = field(default_factory=dict)
 
 
@@ -124,6 +127,7 @@ _KEYS = {
     "tracker-lists": "list[str]",
     "trusted-form-targets": "list[str]",
     "sells-or-shares-personal-data": "bool",
+    "max-file-size": "size",
     "rules": "rules",
 }
 
@@ -189,6 +193,8 @@ def _validate(table: dict[str, Any], path: Path, prefix: str) -> Config:
     config.first_party = _domains(table, "first-party", where, prefix)
     config.trusted_form_targets = _domains(table, "trusted-form-targets", where, prefix)
     config.sells_or_shares_personal_data = table.get("sells-or-shares-personal-data", False)
+    if "max-file-size" in table:
+        config.max_file_size = _size(table["max-file-size"], f"{where}: {prefix}max-file-size")
     for list_path in table.get("tracker-lists", []):
         resolved = config.base_dir / list_path
         if not resolved.is_file():
@@ -201,6 +207,24 @@ def _validate(table: dict[str, Any], path: Path, prefix: str) -> Config:
         if not policy_file.is_file():
             raise ConfigError(f"{where}: {prefix}privacy-policy: no such file: {config.privacy_policy}")
     return config
+
+
+_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([A-Za-z]*)")
+# Units of max-file-size, in any case: kB, MB, GB count in thousands, KiB, MiB, GiB in 1024s.
+_SIZE_UNITS = {"": 1, "b": 1} | {unit.lower(): factor for unit, factor in SIZE_UNITS.items()}
+
+
+def _size(value: Any, name: str) -> int:
+    """A number of bytes, or a size with a unit ("10MB", "512kB", "2MiB"), as bytes."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        size = value
+    elif isinstance(value, str) and (m := _SIZE.fullmatch(value.strip())) and m.group(2).lower() in _SIZE_UNITS:
+        size = round(float(m.group(1)) * _SIZE_UNITS[m.group(2).lower()])
+    else:
+        raise ConfigError(f'{name} must be a whole number of bytes or a size such as "5MB", "512kB" or "2MiB", not {value!r}')
+    if size < 1:
+        raise ConfigError(f"{name} must be at least 1 byte, not {value!r}")
+    return size
 
 
 _DOMAIN = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9-]{2,}\.?")

@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import errno
+import os
 import re
+import stat
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from lxml import etree
 
 from . import template, urls
+from .sizes import SIZE_UNITS, describe_size
 from .template import Span
 
 TEMPLATE_EXTENSIONS = frozenset(
@@ -29,6 +33,11 @@ _LIBXML_MAX_LINE = 65535
 
 class SourceError(Exception):
     """A file that cannot be read or decoded: reported as a notice, never a traceback."""
+
+
+class FileSkipped(SourceError):
+    """A file left alone on purpose (too large, not a regular file) or that the HTML parser
+    cannot read to its end: a notice too."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,12 +58,64 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 _LONE_CR = re.compile(r"\r(?!\n)")
 
 
-def read_source(path: Path) -> bytes:
-    """A file's bytes; what stops the read is a SourceError (a notice, not a traceback)."""
+def read_source(path: Path, max_size: int | None = None) -> bytes:
+    """A file's bytes; what stops the read is a SourceError (a notice, not a traceback).
+
+    The file is looked at before it is opened: one over ``max_size`` bytes is never read,
+    and a named pipe or a device (which could be read forever) is never opened."""
     try:
-        return path.read_bytes()
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            raise FileSkipped(_not_a_file(status.st_mode))
+        if max_size is not None and status.st_size > max_size:
+            raise _too_large(status.st_size, max_size)
+        with path.open("rb") as f:
+            # No further than its size said, and one byte more to see it grew (the buffer is
+            # allocated for what is asked: never the limit, megabytes for every small page).
+            data = f.read(status.st_size + 1) if max_size is not None else f.read()
+            if max_size is not None and len(data) > status.st_size:  # it grew since: up to the limit
+                data += f.read(max_size + 1 - len(data))
     except OSError as exc:
-        raise SourceError(exc.strerror or str(exc)) from None
+        raise SourceError(_unreadable(path, exc)) from None
+    if max_size is not None and len(data) > max_size:
+        raise _too_large(len(data), max_size)
+    return data
+
+
+def _not_a_file(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory, not a file"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe, not a file (reading it could wait forever)"
+    return "a device or socket, not a file"
+
+
+def _too_large(size: int, max_size: int) -> FileSkipped:
+    shown = describe_size(size)
+    number, unit = shown.split(" ")
+    if float(number) * SIZE_UNITS.get(unit, 1) <= max_size:  # rounded, it would look within the limit
+        shown = f"{size:,} bytes"
+    return FileSkipped(f"{shown} is over max-file-size ({describe_size(max_size, exact=True)})")
+
+
+def _unreadable(path: Path, exc: OSError) -> str:
+    """Why a file cannot be read, in words rather than an error number."""
+    if exc.errno == errno.ENOENT and path.is_symlink():
+        try:
+            return f"broken symbolic link: its target {os.readlink(path)} does not exist"
+        except OSError:
+            return "broken symbolic link: its target does not exist"
+    reasons = {
+        errno.ENOENT: "the file no longer exists (deleted during the run?)",
+        errno.ELOOP: "symbolic link loop: the link leads back to itself",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.ENAMETOOLONG: "the path is too long for the operating system",
+        errno.EIO: "input/output error (a failing disk or network drive?)",
+    }
+    if exc.errno in reasons:
+        return reasons[exc.errno]
+    return (exc.strerror or str(exc)).lower()
 
 
 def decode(data: bytes) -> str:
@@ -75,11 +136,27 @@ def _declared_encoding(data: bytes) -> str | None:
     m = _META_CHARSET.search(data[:4096])
     if not m:
         return None
+    return _usable_encoding(m.group(1).decode("ascii", "replace").lower())
+
+
+# The declaration was read as ASCII: an encoding that reads ASCII otherwise (UTF-16, EBCDIC)
+# cannot be the one it was written in, and codecs that are not text encodings (base64, zlib,
+# rot13) or refuse to replace bad bytes (idna) must never run on a page.
+_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n\r"
+
+
+@lru_cache(maxsize=64)
+def _usable_encoding(label: str) -> str | None:
     try:
-        name = codecs.lookup(m.group(1).decode("ascii")).name
-    except (LookupError, UnicodeDecodeError):
+        name = codecs.lookup(label).name
+        if name in ("utf-8", "utf-16", "utf-32"):
+            return None
+        if _ASCII.decode(name) != _ASCII.decode("ascii"):
+            return None
+        bytes(range(256)).decode(name, "replace")  # raises for codecs that cannot replace
+    except (LookupError, UnicodeError):
         return None
-    return None if name in ("utf-8", "utf-16", "utf-32") else name
+    return name
 
 
 # Every byte but the C0 controls normalise() replaces, and CR: what is left of a UTF-8 file
@@ -108,7 +185,9 @@ _parser: etree.HTMLParser | None = None
 def _html_parser() -> etree.HTMLParser:
     global _parser
     if _parser is None:
-        # No network, no DTDs, comments and processing instructions dropped: they are never linted.
+        # Parsing reads the file's text and nothing else: no network, and libxml2's HTML parser
+        # loads no DTD, expands no entity declared in a DOCTYPE and does no XInclude (tests
+        # hold it to that). Comments and processing instructions are dropped: never linted.
         _parser = etree.HTMLParser(
             encoding="utf-8",
             remove_comments=True,
@@ -119,6 +198,63 @@ def _html_parser() -> etree.HTMLParser:
             default_doctype=False,
         )
     return _parser
+
+
+def _parse_html(data: bytes) -> etree._Element | None:
+    try:
+        return etree.fromstring(data, _html_parser())
+    except (etree.XMLSyntaxError, ValueError):
+        return None
+
+
+# libxml2 stops reading a document whose elements nest this deep (2048 with huge_tree) and
+# drops the rest; such a document is read again with deeper elements closed at once. Browsers
+# do much the same past 512 levels. The lower depth is for markup that nests deeper than the
+# count of its tags says (misnested formatting elements that the parser opens anew).
+_LIBXML_MAX_DEPTH = 2048
+_FLATTENED_DEPTHS = (512, 64)
+_VOID_ELEMENTS = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+     "track", "wbr", "keygen", "frame", "basefont", "bgsound"}
+)
+
+
+def _stopped_too_deep() -> bool:
+    """True if the last parse stopped at libxml2's depth limit (its last, fatal, error)."""
+    error = _html_parser().error_log.last_error
+    return error is not None and error.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT and "depth" in error.message
+
+
+def _flattened(source: str, depth: int) -> str:
+    """The source with every element that opens ``depth`` levels deep closed right after its
+    start tag, so that what it held becomes its siblings. Only end tags are added, each just
+    after its start tag: lines, and how many elements of each name a line holds, stay as
+    they are, and so do the positions computed from the source."""
+    pieces: list[str] = []
+    copied = 0
+    open_elements: list[str] = []
+    pos = 0
+    while (m := _TAG_OR_END.search(source, pos)) is not None:
+        pos = m.end()
+        name = m.group(2)
+        if name is None:
+            closing = m.group(1)
+            if closing is not None and closing.lower() in open_elements:
+                del open_elements[len(open_elements) - 1 - open_elements[::-1].index(closing.lower()) :]
+            continue
+        lower = name.lower()
+        closer = _RAW_CLOSE.get(lower)
+        if closer is not None:
+            close = closer.search(source, pos)
+            pos = close.start() if close else len(source)
+        elif lower not in _VOID_ELEMENTS:
+            if len(open_elements) < depth:
+                open_elements.append(lower)
+            else:
+                pieces += (source[copied : m.end()], f"</{name}>")
+                copied = m.end()
+    pieces.append(source[copied:])
+    return "".join(pieces)
 
 
 @dataclass(slots=True)
@@ -140,6 +276,10 @@ _RAW_CLOSE = {
     name: re.compile(r"</" + name + r"(?=[\s/>])", re.I) for name in template.RAW_TEXT_ELEMENTS
 }
 _ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?""")
+# A comment, an end tag (group 1) or a start tag (group 2).
+_TAG_OR_END = re.compile(
+    r"<!--.*?(?:-->|\Z)|</([A-Za-z][^\s/>]*)[^>]*>?|<([A-Za-z][^\s/>]*)" + _ATTRS + r"(?:>|\Z)", re.S
+)
 
 
 def _ends_with_html_close(source: str) -> bool:
@@ -262,8 +402,8 @@ class Document(SourceText):
         return any(word.encode() in lowered for word in words)
 
     @classmethod
-    def from_file(cls, path: Path, display: str) -> "Document":
-        data = read_source(path)
+    def from_file(cls, path: Path, display: str, max_size: int | None = None) -> "Document":
+        data = read_source(path, max_size)
         if not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             try:
                 return cls(path, display, data.decode("utf-8"), data)
@@ -278,11 +418,18 @@ class Document(SourceText):
         if _ends_with_html_close(source):
             data = utf8 if utf8 is not None else source.encode("utf-8")
         else:
-            data = _HTML_END.sub(lambda m: " " * len(m.group()), source).encode("utf-8")
-        try:
-            root = etree.fromstring(data, _html_parser())
-        except (etree.XMLSyntaxError, ValueError):
-            root = None
+            source = _HTML_END.sub(lambda m: " " * len(m.group()), source)
+            data = source.encode("utf-8")
+        root = _parse_html(data)
+        for depth in _FLATTENED_DEPTHS:
+            if not _stopped_too_deep():
+                break
+            root = _parse_html(_flattened(source, depth).encode("utf-8"))
+        else:
+            if _stopped_too_deep():
+                raise FileSkipped(
+                    f"elements nest more than {_LIBXML_MAX_DEPTH:,} deep (misnested tags?), where the HTML parser stops"
+                )
         if root is None:  # empty or whitespace-only file
             root = etree.Element("html")
         return root

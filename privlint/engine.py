@@ -8,13 +8,14 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from . import registry, suppressions
 from .checks import Check, RunSettings
 from .config import Config
-from .document import Document, SourceError, SourceText
+from .document import Document, FileSkipped, SourceError, SourceText, decode, read_source
 from .model import Finding, Location, Notice, Report, RuleRun, RunResult, Suppressed
 from .page import PageAnalyzer, PageFacts, policy_text
 from .site import ConfiguredPolicy, Site
@@ -248,20 +249,25 @@ class Linter:
         seen: set[Path] = set()
         for arg in paths:
             path = Path(arg)
-            if not path.exists():
-                raise UsageError(f"{arg}: no such file or directory")
+            shown = arg if arg.isprintable() else repr(arg)  # no escape sequence reaches the terminal
+            try:
+                found = path.exists() or path.is_symlink()  # a broken link is linted: a notice says why not
+            except OSError as exc:  # a name too long for the system
+                raise UsageError(f"{shown}: {(exc.strerror or str(exc)).lower()}") from None
+            if not found:
+                raise UsageError(f"{shown}: no such file or directory")
             if path.is_dir():
                 site = SiteFiles(path, [])
                 top = path.resolve()
                 for file in self._walk(path):
                     # Resolving every path costs a system call per folder of it: only links need it.
-                    key = file.resolve() if file.is_symlink() else top / file.relative_to(path)
+                    key = _resolved(file) if file.is_symlink() else top / file.relative_to(path)
                     if key not in seen:
                         seen.add(key)
                         site.files.append(file)
                 sites.append(site)
             else:
-                key = path.resolve()
+                key = _resolved(path)
                 if key not in seen:  # a file named on the command line is always linted
                     seen.add(key)
                     loose.files.append(path)
@@ -291,10 +297,10 @@ class Linter:
                 if self.exclude and self.exclude.matches(file):
                     continue
                 if file.is_symlink():
-                    target = file.resolve()
+                    target = _resolved(file)
                     if target.exists() and not target.is_relative_to(top_resolved):
                         continue  # links out of the tree are not followed
-                    # a broken link is yielded: reading it fails, and the user is told
+                    # a broken link or a loop is yielded: reading it fails, and the user is told
                 yield file
 
     # --- linting -----------------------------------------------------------------------
@@ -325,7 +331,8 @@ class Linter:
                     outcome.facts.share_strings(shared)
                     pages.append(outcome.facts)
             if self.site_rules or self.collect_forms:
-                site = Site(site_files.root, pages, self.policy, _policy_text, tuple(self.config.first_party))
+                read_policy = partial(_policy_text, max_size=self.config.max_file_size)
+                site = Site(site_files.root, pages, self.policy, read_policy, tuple(self.config.first_party))
                 if self.collect_forms:
                     self.sites.append(site)
                 for active in self.site_rules:
@@ -363,6 +370,8 @@ class Linter:
         """Lint one file; what goes wrong with it is its own notice, never the run's end."""
         try:
             findings, facts, directives = self.lint_file(path, display)
+        except FileSkipped as exc:
+            return FileOutcome(display, notice=f"skipped: {exc}")
         except SourceError as exc:
             return FileOutcome(display, notice=f"cannot read: {exc}")
         except Exception as exc:  # a bug in privlint must not stop the other files
@@ -373,9 +382,9 @@ class Linter:
         self, path: Path, display: str
     ) -> tuple[list[Finding], PageFacts | None, suppressions.FileDirectives | None]:
         if is_stylesheet(path):
-            sheet = StyleSheet.from_file(path, display)
+            sheet = StyleSheet(path, display, decode(read_source(path, self.config.max_file_size)))
             return self._lint_stylesheet(sheet, display), None, self._directives(sheet)
-        doc = Document.from_file(path, display)
+        doc = Document.from_file(path, display, self.config.max_file_size)
         if doc.is_template:
             self._templates.add(display)
         findings: list[Finding] = []
@@ -422,6 +431,7 @@ class Linter:
             else:
                 where = Location(f.path, scope.directive.region)
                 result.suppressed.append(Suppressed(f, scope.directive.reason, where))
+        result.suppressed.sort(key=lambda s: s.finding.sort_key())
         for active in self._judges_directives:
             for path, found in directives.items():
                 in_vain = suppressions.unused(path, found, self._ran, self._known_codes)
@@ -454,6 +464,14 @@ class Linter:
             return False
         path = self.cwd / finding.path
         return any(finding.code in codes and m.matches(path) for m, codes in self.per_file_ignores)
+
+
+def _resolved(path: Path) -> Path:
+    """Where a path leads, links followed; a link loop leads nowhere but to itself."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a loop, before Python 3.13
+        return Path(os.path.abspath(path))
 
 
 def _rule_code(name: str) -> str | None:
@@ -512,10 +530,10 @@ def offending_markup(finding: Finding) -> str:
     return line[r.column - 1 : end].strip() or line.strip()
 
 
-def _policy_text(path: Path) -> tuple[str, bool] | None:
+def _policy_text(path: Path, max_size: int) -> tuple[str, bool] | None:
     """The text of a policy page the run did not keep (or did not lint), and whether it is opaque."""
     try:
-        doc = Document.from_file(path, path.as_posix())
+        doc = Document.from_file(path, path.as_posix(), max_size)
     except SourceError:
         return None
     return policy_text(doc)

@@ -3,6 +3,7 @@ site's web root."""
 
 from __future__ import annotations
 
+import os
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -119,6 +120,14 @@ def test_a_missing_file_is_reported_on_the_home_page(tmp_path, clock):
     (found,) = lint(tmp_path)
     assert found[:2] == ("site/index.html", 3)
     assert "no /.well-known/security.txt" in found[2]
+
+
+def test_a_named_pipe_in_place_of_the_file_is_never_read(tmp_path, clock):
+    """Reading a pipe would wait forever: the run ends, and what cannot be read is not judged."""
+    site = build(tmp_path, security_txt=None)
+    (site / ".well-known").mkdir()
+    os.mkfifo(site / ".well-known" / "security.txt")
+    assert lint(tmp_path) == []
 
 
 def test_missing_fields_are_reported_on_line_one_and_field_problems_on_their_line(tmp_path, clock):

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Callable, ClassVar, Iterable
 
 from .. import template
-from ..document import Region, SourceText, decode, normalise
+from ..document import Region, SourceError, SourceText, decode, normalise, read_source
 from ..model import Report
 from ..site import Site
 from . import Check
@@ -223,10 +223,14 @@ class _Source(SourceText):
         self.text = normalise(text)
 
 
+# A security.txt is a few lines; anything larger (or a pipe that would be read forever) is not one.
+_MAX_SIZE = 1000**2
+
+
 def _read(path: Path) -> str | None:
     try:
-        return decode(path.read_bytes())
-    except OSError:
+        return decode(read_source(path, _MAX_SIZE))
+    except SourceError:
         return None
 
 

@@ -6,6 +6,7 @@ many there were, so the rest are not silently lost (the SARIF upload has them al
 
 from __future__ import annotations
 
+import re
 from typing import TextIO
 
 from ..model import OutputOptions, RunResult
@@ -14,8 +15,14 @@ COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 SHOWN_PER_LEVEL = 10
 
 
+# What file contents must not bring into the log: controls (escape sequences colour and move
+# GitHub's log view too), bidi controls, and the lone surrogates of non-UTF-8 file names.
+_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
 def _data(text: str) -> str:
     """Escape a message: "%" first, then the line breaks (actions/toolkit's rules)."""
+    text = _UNSAFE.sub("\ufffd", text)
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

@@ -3,10 +3,25 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import TextIO
 
 from .. import __version__
 from ..model import OutputOptions, RunResult
+
+# Python keeps the bytes of a file name that are not UTF-8 as lone surrogates, which no
+# UTF-8 text may hold: they become U+FFFD, so the output is valid UTF-8 whatever the input.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+# json.dumps escapes C0 controls only; DEL, C1 controls (a terminal may read U+009B as the
+# start of an escape sequence), line separators and bidi controls are escaped too, so that
+# JSON printed on a terminal is safe. Parsed, the strings are the same.
+_ESCAPED = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def dumps(data: object) -> str:
+    """JSON text that is valid UTF-8 and safe to print, whatever the strings in ``data``."""
+    text = _SURROGATE.sub("\ufffd", json.dumps(data, indent=2, ensure_ascii=False))
+    return _ESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def to_dict(result: RunResult) -> dict:
@@ -63,4 +78,4 @@ def to_dict(result: RunResult) -> dict:
 
 
 def write(result: RunResult, out: TextIO, err: TextIO, options: OutputOptions) -> None:
-    out.write(json.dumps(to_dict(result), indent=2, ensure_ascii=False) + "\n")
+    out.write(dumps(to_dict(result)) + "\n")

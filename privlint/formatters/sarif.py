@@ -10,7 +10,6 @@ GitHub's own line hash, so alerts survive edits above them.
 from __future__ import annotations
 
 import gzip
-import json
 import os
 import re
 from pathlib import Path
@@ -24,6 +23,7 @@ from .. import __version__
 from ..docs import render
 from ..fingerprints import line_hashes
 from ..model import Finding, OutputOptions, RunResult
+from .json_format import dumps
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/privlint/privlint"
@@ -78,7 +78,8 @@ def _artifact(path: str, cwd: Path, root: Path) -> om.ArtifactLocation:
         rel = absolute.relative_to(os.path.abspath(root))
     except ValueError:
         return om.ArtifactLocation(uri=absolute.as_uri())  # outside the repository
-    return om.ArtifactLocation(uri=quote(rel.as_posix()), uri_base_id="%SRCROOT%")
+    # A name's bytes that are not UTF-8 are escaped as the bytes they are.
+    return om.ArtifactLocation(uri=quote(rel.as_posix(), errors="surrogateescape"), uri_base_id="%SRCROOT%")
 
 
 def _descriptor(rule, severity: str) -> om.ReportingDescriptor:
@@ -216,7 +217,7 @@ def _file_hashes(path: Path) -> list[str]:
 
 
 def serialise(log: dict) -> str:
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return dumps(log) + "\n"
 
 
 def write(result: RunResult, out: TextIO, err: TextIO, options: OutputOptions) -> None:

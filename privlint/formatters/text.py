@@ -10,7 +10,13 @@ import click
 from ..model import SEVERITIES, Finding, OutputOptions, RunResult
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
-_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufdd0-\ufdd1]")
+# Controls (escape sequences start with ESC, U+001B), line breaks (each finding is one line),
+# bidi controls, privlint's own template markers, and the halves of surrogate pairs that
+# Python makes of file-name bytes that are not UTF-8 (they cannot be printed at all).
+_UNPRINTABLE = re.compile(
+    r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+    r"\ufdd0-\ufdd1\ud800-\udfff]"
+)
 _EXCERPT_WIDTH = 120
 
 
