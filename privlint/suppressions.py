@@ -54,13 +54,23 @@ class Directive:
 
 @dataclass(slots=True)
 class Scope:
-    """Where a directive turns one rule (or every rule, ``code`` None) off: lines first..last."""
+    """Where a directive turns one rule (or every rule, ``code`` None) off: lines first..last;
+    a disable of every rule leaves out the rules enabled again within it (``except_codes``)."""
 
     directive: Directive
     code: str | None
     first: int
     last: int
+    except_codes: frozenset[str] = frozenset()
     used: bool = False
+
+    def covers(self, code: str, line: int) -> bool:
+        if self.code is None:
+            if code in self.except_codes:
+                return False
+        elif self.code != code:
+            return False
+        return self.first <= line <= self.last
 
 
 @dataclass(slots=True)
@@ -75,7 +85,7 @@ class FileDirectives:
         """The scope that turns this finding off, marked used; None if no directive covers it."""
         found = None
         for scope in self.scopes:
-            if (scope.code is None or scope.code == code) and scope.first <= line <= scope.last:
+            if scope.covers(code, line):
                 scope.used = True
                 found = found or scope
         return found
@@ -111,8 +121,16 @@ def find_directives(source: SourceText, resolve) -> FileDirectives:
 
 
 def _scopes(found: FileDirectives, last_line: int) -> None:
-    """Lines each directive covers. A disable runs to its enable, or to the end of the file."""
-    open_ranges: dict[str | None, Directive] = {}
+    """Lines each directive covers. A disable runs to its enable, or to the end of the file; an
+    enable of one rule within a disable of every rule ends the disable for that rule alone."""
+    open_ranges: dict[str | None, tuple[Directive, int]] = {}  # code -> (its disable, first line)
+    every_rule_except: set[str] = set()  # rules enabled again within a disable of every rule
+
+    def close(code: str | None, last: int) -> None:
+        opened, first = open_ranges.pop(code)
+        excepted = frozenset(every_rule_except) if code is None else frozenset()
+        found.scopes.append(Scope(opened, code, first, last, excepted))
+
     for d in found.directives:
         codes: tuple[str | None, ...] = d.codes or (None,)
         if d.kind == "disable-next-line":
@@ -123,22 +141,29 @@ def _scopes(found: FileDirectives, last_line: int) -> None:
             found.scopes += [Scope(d, c, 1, last_line) for c in codes]
         elif d.kind == "disable":
             for c in codes:
-                open_ranges.setdefault(c, d)
+                if c not in open_ranges:
+                    open_ranges[c] = (d, d.region.line)
+                    if c is None:
+                        every_rule_except.clear()
         elif not d.codes:  # enable: every rule again
             if not open_ranges:
                 found.stray_enables.append((d, None))
-            for c, opened in open_ranges.items():
-                found.scopes.append(Scope(opened, c, opened.region.line, d.region.end_line))
-            open_ranges.clear()
+            for c in list(open_ranges):
+                close(c, d.region.end_line)
         else:  # enable some rules
             for c in d.codes:
-                opened = open_ranges.pop(c, None)
-                if opened is not None:
-                    found.scopes.append(Scope(opened, c, opened.region.line, d.region.end_line))
-                elif None not in open_ranges:  # (under a disable of every rule it is no stray)
+                if c in open_ranges:
+                    close(c, d.region.end_line)
+                elif None in open_ranges and c not in every_rule_except:
+                    # Within a disable of every rule: it goes on, for the others only.
+                    opened, _ = open_ranges[None]
+                    close(None, d.region.end_line)
+                    every_rule_except.add(c)
+                    open_ranges[None] = (opened, d.region.end_line + 1)
+                else:
                     found.stray_enables.append((d, c))
-    for c, opened in open_ranges.items():
-        found.scopes.append(Scope(opened, c, opened.region.line, last_line))
+    for c in list(open_ranges):
+        close(c, last_line)
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +183,7 @@ def unused(path: str, found: FileDirectives, ran: frozenset[str], known: frozens
     """What the file's directives turned off in vain. A code of a rule that did not run in this run
     is not judged: ``--select PRV101`` must not make every other directive look stale."""
     out: list[Unused] = []
+    used = {(id(s.directive), s.code) for s in found.scopes if s.used}  # a disable may have several scopes
     for d in found.directives:
         if d.kind == "enable":
             continue
@@ -165,7 +191,9 @@ def unused(path: str, found: FileDirectives, ran: frozenset[str], known: frozens
         if unknown:
             out.append(Unused(d, path, UNKNOWN_RULE, unknown))
         in_vain = tuple(
-            s.code for s in found.scopes if s.directive is d and not s.used and (s.code is None or s.code in ran)
+            s.code
+            for s in found.scopes
+            if s.directive is d and (id(d), s.code) not in used and (s.code is None or s.code in ran)
         )
         if in_vain:
             out.append(Unused(d, path, NOTHING, tuple(dict.fromkeys(in_vain))))

@@ -111,6 +111,27 @@ def test_enable_of_one_rule_keeps_the_others_disabled(tmp_path):
     assert [s.finding.code for s in result.suppressed] == ["PRV401"]
 
 
+def test_enable_of_one_rule_within_a_disable_of_every_rule_ends_it_for_that_rule(tmp_path):
+    card = '<input name="card_number" autocomplete="cc-number">'
+    page = "\n".join(
+        [
+            "<!-- privlint-disable -- the legacy checkout, rewritten next quarter -->",
+            HTTP_FORM,
+            card,
+            "<!-- privlint-enable PRV101 -->",
+            HTTP_FORM,
+            card,
+            "<!-- privlint-enable -->",
+            card,
+        ]
+    )
+    result = run(tmp_path, {"page.html": page}, select=["PRV101", "PRV401", "PRV001"])
+    assert codes(result) == [("PRV101", 5), ("PRV401", 8)]
+    assert sorted((s.finding.code, s.finding.region.line) for s in result.suppressed) == [
+        ("PRV101", 2), ("PRV401", 3), ("PRV401", 6)
+    ]
+
+
 def test_disable_file_covers_site_rule_findings_on_the_page(tmp_path):
     """PRV301 is decided for the whole build, then reported on a page: the page's directive applies."""
     page = "<!-- privlint-disable-file PRV301 -- a landing page for print, linked from nowhere -->\n<html><body><p>Hi</p><a href=\"/shop.html\">Shop</a></body></html>\n"
