@@ -437,7 +437,8 @@ class Document(SourceText):
     # --- values --------------------------------------------------------------------
 
     # An attribute value: lxml's own lookup, called as it is, for this is the most frequent call
-    # of a run. It raises only for an empty name, and every caller names an attribute.
+    # of a run. It raises for names that are no attribute name (empty, "{ns}", control
+    # characters); every caller passes a constant name.
     attr = staticmethod(etree._Element.get)
 
     def code(self, value: str) -> list[str]:

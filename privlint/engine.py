@@ -15,7 +15,7 @@ from typing import Callable, Iterable, Iterator
 from . import registry, suppressions
 from .checks import Check, RunSettings
 from .config import Config
-from .document import Document, FileSkipped, SourceError, SourceText, decode, read_source
+from .document import Document, FileSkipped, SourceError, SourceText
 from .model import Finding, Location, Notice, Report, RuleRun, RunResult, Suppressed
 from .page import PageAnalyzer, PageFacts, policy_text
 from .site import ConfiguredPolicy, Site
@@ -382,8 +382,9 @@ class Linter:
         self, path: Path, display: str
     ) -> tuple[list[Finding], PageFacts | None, suppressions.FileDirectives | None]:
         if is_stylesheet(path):
-            sheet = StyleSheet(path, display, decode(read_source(path, self.config.max_file_size)))
-            return self._lint_stylesheet(sheet, display), None, self._directives(sheet)
+            sheet = StyleSheet.from_file(path, display, self.config.max_file_size)
+            directives = suppressions.find_directives(sheet, lambda: suppressions.css_comments(sheet.text), _rule_code)
+            return self._lint_stylesheet(sheet, display), None, directives if directives.directives else None
         doc = Document.from_file(path, display, self.config.max_file_size)
         if doc.is_template:
             self._templates.add(display)
@@ -406,8 +407,15 @@ class Linter:
                 findings.append(self._finding(active, report, display, doc))
         return findings, (analyzer.finish() if analyzer is not None else None), self._directives(doc)
 
-    def _directives(self, source: SourceText) -> suppressions.FileDirectives | None:
-        found = suppressions.find_directives(source, _rule_code)
+    def _directives(self, doc: Document) -> suppressions.FileDirectives | None:
+        """The file's inline directives: in HTML comments, and in a template's own comments."""
+
+        def comments() -> Iterator[suppressions.Comment]:
+            yield from suppressions.html_comments(doc.text)
+            if doc.is_template:
+                yield from suppressions.template_comments(doc.text, doc.spans)
+
+        found = suppressions.find_directives(doc, comments, _rule_code, doc.spans if doc.is_template else [])
         return found if found.directives else None
 
     def _lint_stylesheet(self, sheet: StyleSheet, display: str) -> list[Finding]:
@@ -431,12 +439,23 @@ class Linter:
             else:
                 where = Location(f.path, scope.directive.region)
                 result.suppressed.append(Suppressed(f, scope.directive.reason, where))
-        result.suppressed.sort(key=lambda s: s.finding.sort_key())
         for active in self._judges_directives:
+            own = frozenset({active.rule.code})
+            every_rule_ran = self._ran == self._known_codes
             for path, found in directives.items():
-                in_vain = suppressions.unused(path, found, self._ran, self._known_codes)
+                # Its findings can be turned off too: judged after them, the directives naming it.
+                in_vain = suppressions.unused(path, found, self._ran - own, self._known_codes, every_rule_ran)
+                for report in active.check.unused_suppressions(in_vain):
+                    f = self._finding(active, report, path)
+                    scope = found.match(f.code, f.region.line, not_by=f.region)
+                    if scope is None:
+                        kept.append(f)
+                    else:
+                        result.suppressed.append(Suppressed(f, scope.directive.reason, Location(path, scope.directive.region)))
+                in_vain = suppressions.unused(path, found, own, self._known_codes, every_rule_ran, first_pass=False)
                 for report in active.check.unused_suppressions(in_vain):
                     kept.append(self._finding(active, report, path))
+        result.suppressed.sort(key=lambda s: s.finding.sort_key())
         return kept
 
     def _finding(self, active: ActiveRule, report: Report, path: str, doc: SourceText | None = None) -> Finding:

@@ -102,8 +102,8 @@ class StyleSheet(SourceText):
         self.text = normalise(text)
 
     @classmethod
-    def from_file(cls, path: Path, display: str) -> "StyleSheet":
-        return cls(path, display, decode(read_source(path)))
+    def from_file(cls, path: Path, display: str, max_size: int | None = None) -> "StyleSheet":
+        return cls(path, display, decode(read_source(path, max_size)))
 
     def references(self) -> Iterator[CssReference]:
         return references(self.text)

@@ -5,39 +5,40 @@
     <!-- privlint-disable-line PRV102 -->      (the directive's own line)
     <!-- privlint-disable-file PRV306 -- the footer comes from the CMS -->
 
-The same directives work in every template family's comment syntax (``{# #}``, ``{{!-- --}}``,
-``{{! }}``, ``<%# %>``, ``{{/* */}}``, Liquid's ``{% # %}`` and ``{% comment %}``, PHP's ``/* */``,
-``//`` and ``#``) and in ``/* */`` in stylesheets. Without codes a directive covers every rule.
-Rules never see directives: the engine applies them to the findings of a whole run (site rules'
-included), and reports the ones that suppress nothing (PRV001).
+HTML comments count in every page and template; in templates, so do the comments of their
+language (``{# #}``, ``{{!-- --}}``, ``{{! }}``, ``<%# %>``, ``{{/* */}}``, Liquid's ``{% # %}``
+and ``{% comment %}``, PHP's ``/* */``, ``//`` and ``#``); in stylesheets, ``/* */``. Text that
+only looks like a comment (a Jinja comment shown on a plain HTML page) is not one. Without codes
+a directive covers every rule. Rules never see directives: the engine applies them to the
+findings of a whole run (site rules' included), and PRV001 reports the ones that turn nothing off.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from .document import Region, SourceText
+from . import template
+from .document import _TOKEN, Region, SourceText
 
 _KINDS = ("disable-next-line", "disable-line", "disable-file", "disable", "enable")
-# Comment bodies, in the syntax of each family. Only a body that starts with a directive is one:
-# prose that mentions "privlint-disable" is not.
-_COMMENTS = re.compile(
-    r"<!--(?P<html>.*?)-->"
-    r"|\{\{!--(?P<hbs_long>.*?)--\}\}"
-    r"|\{\{!(?P<hbs>.*?)\}\}"
-    r"|\{#-?(?P<jinja>.*?)-?#\}"
-    r"|<%#(?P<erb>.*?)%>"
-    r"|\{\{-?\s*/\*(?P<go>.*?)\*/\s*-?\}\}"
-    r"|\{%-?\s*#(?P<liquid>.*?)-?%\}"
-    r"|\{%-?\s*comment\s*-?%\}(?P<liquid_block>.*?)\{%-?\s*endcomment\s*-?%\}"
-    r"|<\?php\s*(?:/\*(?P<php_block>.*?)\*/|(?://|\#)(?P<php_line>[^\n]*?))\s*\?>"
-    r"|/\*(?P<css>.*?)\*/",
-    re.S,
-)
 _DIRECTIVE = re.compile(r"\s*privlint-(" + "|".join(_KINDS) + r")(?![\w-])(.*)", re.S)
 # The reason follows " -- " (html-validate's and ESLint's way); codes before it.
 _REASON = re.compile(r"(?:^|\s)--(?:\s|$)")
+# The body of a template comment, matched on one template construct found by template.py
+# (never on the whole file: a body search from every unclosed opener would be quadratic).
+_TEMPLATE_COMMENT = re.compile(
+    r"\{\{~?!--(.*?)--~?\}\}"
+    r"|\{\{~?!(.*?)~?\}\}"
+    r"|\{#-?(.*?)-?#\}"
+    r"|<%#(.*?)[-_]?%>"
+    r"|\{\{-?\s*/\*(.*?)\*/\s*-?\}\}"
+    r"|\{%-?\s*#(.*?)-?%\}"
+    r"|\{%-?\s*comment\b[^%]*?-?%\}(.*?)\{%-?\s*endcomment\s*-?%\}"
+    r"|<\?(?:php)?\s*(?:/\*(.*?)\*/|(?://|\#)([^\n]*?))\s*\?>",
+    re.S | re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,23 +46,26 @@ class Directive:
     """One directive as written: what it does, to which rules (empty: all), and why."""
 
     kind: str
-    codes: tuple[str, ...]  # as written (codes or rule names), upper-cased codes once resolved
+    codes: tuple[str, ...]  # rule codes; words that name no rule are kept as written
     reason: str
     region: Region  # the whole comment
     source_line: str
-    next_line: int  # for disable-next-line: the next line that holds anything
+    next_line: int  # for disable-next-line: the first line of what comes next
+    next_last_line: int  # ... and the last: a start tag written over several lines counts whole
 
 
 @dataclass(slots=True)
 class Scope:
     """Where a directive turns one rule (or every rule, ``code`` None) off: lines first..last;
-    a disable of every rule leaves out the rules enabled again within it (``except_codes``)."""
+    a disable of every rule leaves out the rules enabled again within it (``except_codes``).
+    ``uncertain``: the lines hold template code, so what the rule finds there is unknown."""
 
     directive: Directive
     code: str | None
     first: int
     last: int
     except_codes: frozenset[str] = frozenset()
+    uncertain: bool = False
     used: bool = False
 
     def covers(self, code: str, line: int) -> bool:
@@ -80,90 +84,189 @@ class FileDirectives:
     directives: list[Directive] = field(default_factory=list)
     scopes: list[Scope] = field(default_factory=list)
     stray_enables: list[tuple[Directive, str | None]] = field(default_factory=list)  # enable what was not disabled
+    # Scopes of a line or two, by line; the others (ranges, whole files) are few.
+    _by_line: dict[int, list[Scope]] | None = None
+    _long: list[Scope] = field(default_factory=list)
 
-    def match(self, code: str, line: int) -> Scope | None:
-        """The scope that turns this finding off, marked used; None if no directive covers it."""
+    def match(self, code: str, line: int, not_by: Region | None = None) -> Scope | None:
+        """The scope that turns this finding off, marked used; None if no directive covers it.
+        ``not_by``: the region of a directive that may not turn off a finding about itself."""
+        if self._by_line is None:
+            self._index()
         found = None
-        for scope in self.scopes:
-            if scope.covers(code, line):
+        for scope in (*self._by_line.get(line, ()), *self._long):
+            if scope.covers(code, line) and scope.directive.region != not_by:
                 scope.used = True
                 found = found or scope
         return found
 
+    def _index(self) -> None:
+        self._by_line = {}
+        for scope in self.scopes:
+            if scope.last - scope.first < 8:
+                for line in range(scope.first, scope.last + 1):
+                    self._by_line.setdefault(line, []).append(scope)
+            else:
+                self._long.append(scope)
 
-def find_directives(source: SourceText, resolve) -> FileDirectives:
-    """The directives in a file's text. ``resolve(name)`` gives the code a rule name or code stands
-    for, or None for a word that is no rule (reported by PRV001, never silently ignored)."""
+
+# --- comments --------------------------------------------------------------------------
+
+Comment = tuple[int, int, str]  # start, end, body
+
+
+def html_comments(text: str) -> Iterator[Comment]:
+    """``<!-- -->`` comments, as the start-tag scanner sees them: not inside a tag or a script."""
+    for m in _TOKEN.finditer(text):
+        if m.group(1) is None and m.group().endswith("-->"):
+            yield m.start(), m.end(), m.group()[4:-3]
+
+
+def css_comments(text: str) -> Iterator[Comment]:
+    """``/* */`` comments of a stylesheet."""
+    pos = 0
+    while (start := text.find("/*", pos)) >= 0:
+        end = text.find("*/", start + 2)
+        if end < 0:
+            return
+        yield start, end + 2, text[start + 2 : end]
+        pos = end + 2
+
+
+def template_comments(text: str, spans: list[template.Span]) -> Iterator[Comment]:
+    """The comments of a template's language: constructs template.py found, read one by one."""
+    for span in spans:
+        if span.kind == template.ATTRS:
+            continue
+        m = _TEMPLATE_COMMENT.fullmatch(text, span.start, span.end)
+        if m is not None:
+            yield span.start, span.end, next(g for g in m.groups() if g is not None)
+
+
+# --- directives ------------------------------------------------------------------------
+
+
+def find_directives(
+    source: SourceText, comments: Callable[[], Iterator[Comment]], resolve, code_spans: list[template.Span] = ()
+) -> FileDirectives:
+    """The directives in a file's comments. ``resolve(word)`` gives the code a rule name or code
+    stands for, or None for a word that is no rule (reported by PRV001, never silently ignored).
+    ``code_spans``: the file's template code, which makes what a directive covers uncertain."""
     text = source.text
     out = FileDirectives()
     if "privlint-" not in text:
         return out  # nearly every file: one search of the text
     lines = text.split("\n")
-    for m in _COMMENTS.finditer(text):
-        body = next((g for g in m.groups() if g is not None), None)
-        d = _DIRECTIVE.match(body) if body else None
+    for start, end, body in comments():
+        d = _DIRECTIVE.match(body)
         if d is None:
             continue
         kind, rest = d.group(1), d.group(2)
         split = _REASON.search(rest)
         codes_text, reason = (rest[: split.start()], rest[split.end() :]) if split else (rest, "")
-        names = tuple(n for n in re.split(r"[\s,]+", codes_text) if n)
-        codes = tuple(resolve(n) or n for n in names)
-        region = source.region(m.start(), m.end())
+        codes = tuple(resolve(w) or w for w in re.split(r"[\s,]+", codes_text) if w)
+        region = source.region(start, end)
         following = next(
             (n for n in range(region.end_line + 1, len(lines) + 1) if lines[n - 1].strip()), region.end_line + 1
         )
+        following_last = _start_tag_last_line(source, lines, following)
         out.directives.append(
-            Directive(kind, codes, " ".join(reason.split()), region, lines[region.line - 1], following)
+            Directive(kind, codes, " ".join(reason.split()), region, lines[region.line - 1], following, following_last)
         )
     _scopes(out, len(lines))
+    if code_spans and out.scopes:
+        code_lines = sorted(
+            {
+                source.position(s.start)[0]
+                for s in code_spans
+                if s.kind != template.COMMENT and not _TEMPLATE_COMMENT.fullmatch(text, s.start, s.end)
+            }
+        )
+        for scope in out.scopes:
+            scope.uncertain = _any_between(code_lines, scope.first, scope.last)
     return out
 
 
+def _start_tag_last_line(source: SourceText, lines: list[str], line: int) -> int:
+    """The last line of a start tag that begins ``line`` and goes on over the next lines
+    (one attribute a line, as formatters write them); else ``line``."""
+    if line > len(lines):
+        return line
+    text = lines[line - 1]
+    at = text.find("<")
+    if at < 0 or text.find(">", at) >= 0:
+        return line
+    begin, _ = source.line_bounds(line)
+    m = _TOKEN.match(source.text, begin + at)
+    if m is None or m.group(1) is None:
+        return line
+    return source.position(m.end() - 1)[0]
+
+
+def _any_between(sorted_lines: list[int], first: int, last: int) -> bool:
+    import bisect
+
+    i = bisect.bisect_left(sorted_lines, first)
+    return i < len(sorted_lines) and sorted_lines[i] <= last
+
+
 def _scopes(found: FileDirectives, last_line: int) -> None:
-    """Lines each directive covers. A disable runs to its enable, or to the end of the file; an
-    enable of one rule within a disable of every rule ends the disable for that rule alone."""
+    """Lines each directive covers. A disable runs to its enable, or to the end of the file; a
+    second disable of what is already off takes over from the first; an enable of one rule within
+    a disable of every rule ends the disable for that rule alone."""
     open_ranges: dict[str | None, tuple[Directive, int]] = {}  # code -> (its disable, first line)
     every_rule_except: set[str] = set()  # rules enabled again within a disable of every rule
 
     def close(code: str | None, last: int) -> None:
         opened, first = open_ranges.pop(code)
         excepted = frozenset(every_rule_except) if code is None else frozenset()
-        found.scopes.append(Scope(opened, code, first, last, excepted))
+        if first <= last:
+            found.scopes.append(Scope(opened, code, first, last, excepted))
 
     for d in found.directives:
         codes: tuple[str | None, ...] = d.codes or (None,)
+        line, end_line = d.region.line, d.region.end_line
         if d.kind == "disable-next-line":
-            found.scopes += [Scope(d, c, d.next_line, d.next_line) for c in codes]
+            found.scopes += [Scope(d, c, d.next_line, d.next_last_line) for c in codes]
         elif d.kind == "disable-line":
-            found.scopes += [Scope(d, c, d.region.line, d.region.end_line) for c in codes]
+            found.scopes += [Scope(d, c, line, end_line) for c in codes]
         elif d.kind == "disable-file":
             found.scopes += [Scope(d, c, 1, last_line) for c in codes]
         elif d.kind == "disable":
             for c in codes:
-                if c not in open_ranges:
-                    open_ranges[c] = (d, d.region.line)
-                    if c is None:
-                        every_rule_except.clear()
+                if c in open_ranges:
+                    close(c, line - 1)
+                if c is None:
+                    every_rule_except.clear()
+                else:
+                    every_rule_except.discard(c)
+                open_ranges[c] = (d, line)
         elif not d.codes:  # enable: every rule again
             if not open_ranges:
                 found.stray_enables.append((d, None))
             for c in list(open_ranges):
-                close(c, d.region.end_line)
+                close(c, end_line)
+            every_rule_except.clear()
         else:  # enable some rules
             for c in d.codes:
+                ended = False
                 if c in open_ranges:
-                    close(c, d.region.end_line)
-                elif None in open_ranges and c not in every_rule_except:
+                    close(c, end_line)
+                    ended = True
+                if None in open_ranges and c not in every_rule_except:
                     # Within a disable of every rule: it goes on, for the others only.
                     opened, _ = open_ranges[None]
-                    close(None, d.region.end_line)
+                    close(None, end_line)
                     every_rule_except.add(c)
-                    open_ranges[None] = (opened, d.region.end_line + 1)
-                else:
+                    open_ranges[None] = (opened, end_line + 1)
+                    ended = True
+                if not ended:
                     found.stray_enables.append((d, c))
     for c in list(open_ranges):
         close(c, last_line)
+
+
+# --- what turned nothing off -----------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,26 +282,37 @@ class Unused:
 NOTHING, UNKNOWN_RULE, ENABLES_NOTHING = "suppresses-nothing", "unknown-rule", "enables-nothing"
 
 
-def unused(path: str, found: FileDirectives, ran: frozenset[str], known: frozenset[str]) -> list[Unused]:
-    """What the file's directives turned off in vain. A code of a rule that did not run in this run
-    is not judged: ``--select PRV101`` must not make every other directive look stale."""
+def unused(
+    path: str, found: FileDirectives, judged: frozenset[str], known: frozenset[str], every_rule_ran: bool,
+    first_pass: bool = True,
+) -> list[Unused]:
+    """What the file's directives turned off in vain, for the codes in ``judged`` (the rules that
+    ran: ``--select PRV101`` must not make every other directive look stale). A directive without
+    codes is judged only when every rule ran, and never where template code makes what the rules
+    find there unknown. Unknown words and stray enables are told in the first pass only."""
     out: list[Unused] = []
-    used = {(id(s.directive), s.code) for s in found.scopes if s.used}  # a disable may have several scopes
+    scopes_of: dict[int, list[Scope]] = {}
+    for s in found.scopes:
+        scopes_of.setdefault(id(s.directive), []).append(s)
     for d in found.directives:
+        unknown = tuple(c for c in d.codes if c not in known)
+        if unknown and first_pass:
+            out.append(Unused(d, path, UNKNOWN_RULE, unknown))
         if d.kind == "enable":
             continue
-        unknown = tuple(c for c in d.codes if c not in known)
-        if unknown:
-            out.append(Unused(d, path, UNKNOWN_RULE, unknown))
+        used: dict[str | None, bool] = {}
+        for s in scopes_of.get(id(d), ()):
+            used[s.code] = used.get(s.code, False) or s.used or s.uncertain
         in_vain = tuple(
-            s.code
-            for s in found.scopes
-            if s.directive is d and (id(d), s.code) not in used and (s.code is None or s.code in ran)
+            c
+            for c, was_used in used.items()
+            if not was_used and (c in judged if c is not None else every_rule_ran and first_pass)
         )
         if in_vain:
-            out.append(Unused(d, path, NOTHING, tuple(dict.fromkeys(in_vain))))
-    for d, code in found.stray_enables:
-        if code is None or code in known:
-            out.append(Unused(d, path, ENABLES_NOTHING, (code,)))
+            out.append(Unused(d, path, NOTHING, in_vain))
+    if first_pass:
+        for d, code in found.stray_enables:
+            if code is None or code in known:
+                out.append(Unused(d, path, ENABLES_NOTHING, (code,)))
     out.sort(key=lambda u: (u.directive.region.line, u.directive.region.column))
     return out

@@ -61,7 +61,8 @@ class _Closers:
         self._last: dict[object, tuple[int, int]] = {}  # closer -> (searched from, found at or -1)
 
     def find(self, closer: str | re.Pattern[str], start: int) -> int:
-        """The offset of the next ``closer`` at or after ``start`` (its end, for a pattern), or -1."""
+        """The offset at which the next ``closer`` (a string or a pattern) starts, at or after
+        ``start``; -1 if there is none."""
         known = self._last.get(closer)
         if known is not None:
             since, at = known

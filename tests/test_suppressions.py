@@ -40,11 +40,15 @@ def codes(result) -> list[tuple[str, int]]:
         ("page.liquid", "{{% comment %}}{}{{% endcomment %}}"),
         ("page.liquid", "{{%- comment -%}} {} {{%- endcomment -%}}"),
         ("page.hbs", "{{{{!-- {} --}}}}"),
+        ("page.hbs", "{{{{~!-- {} --~}}}}"),
+        ("page.html", "{{% comment \"a note\" %}}{}{{% endcomment %}}"),
         ("page.mustache", "{{{{! {} }}}}"),
         ("page.gohtml", "{{{{/* {} */}}}}"),
         ("page.gohtml", "{{{{- /* {} */ -}}}}"),
         ("page.html.erb", "<%# {} %>"),
+        ("page.html.erb", "<%# {} -%>"),
         ("page.ejs", "<%# {} %>"),
+        ("page.ejs", "<%# {} _%>"),
         ("page.php", "<?php /* {} */ ?>"),
         ("page.php", "<?php // {} ?>"),
         ("page.php", "<?php # {} ?>"),
@@ -52,18 +56,76 @@ def codes(result) -> list[tuple[str, int]]:
 )
 def test_a_directive_works_in_every_template_familys_comments(tmp_path, name, comment):
     directive = comment.format("privlint-disable-next-line PRV101 -- the endpoint moves to HTTPS in #42")
-    result = run(tmp_path, {name: f"{directive}\n{HTTP_FORM}\n"}, select=["PRV101", "PRV001"])
+    # Template code elsewhere in the file makes it a template (a Django comment in a .html page).
+    result = run(tmp_path, {name: f"{directive}\n{HTTP_FORM}\n<p>{{{{ title }}}}</p>\n"}, select=["PRV101", "PRV001"])
     assert result.findings == []
     (suppressed,) = result.suppressed
     assert suppressed.finding.code == "PRV101" and suppressed.finding.region.line == 2
     assert suppressed.reason == "the endpoint moves to HTTPS in #42"
-    assert suppressed.directive.region.line == 1
+    assert (suppressed.directive.region.line, suppressed.directive.region.column) == (1, 1)
+    assert result.suppressed[0].directive.region.end_column == len(directive) + 1  # the whole comment
 
 
 def test_a_comment_is_a_directive_only_when_it_starts_with_one(tmp_path):
     page = f"<!-- Use privlint-disable-next-line PRV101 to silence it. -->\n{HTTP_FORM}\n"
     result = run(tmp_path, {"page.html": page}, select=["PRV101", "PRV001"])
     assert codes(result) == [("PRV101", 2)]
+
+
+@pytest.mark.parametrize(
+    "name, page",
+    [
+        # A Jinja comment shown as text on a plain page (documentation of privlint itself).
+        ("docs.html", "<p>Write <code>{# privlint-disable-file #}</code> at the top.</p>"),
+        ("page.html", '<script>var help = "/* privlint-disable-file */";</script>'),
+        ("page.html", '<div title="<!-- privlint-disable-file -->">x</div>'),
+        ("page.html", "<style>/* privlint-disable-file */</style>"),
+    ],
+)
+def test_text_that_only_looks_like_a_comment_is_no_directive(tmp_path, name, page):
+    result = run(tmp_path, {name: f"{page}\n{HTTP_FORM}\n"}, select=["PRV101", "PRV001"])
+    assert codes(result) == [("PRV101", 2)] and result.suppressed == []
+
+
+def test_next_line_covers_a_start_tag_written_over_several_lines(tmp_path):
+    page = "<!-- privlint-disable-next-line PRV101 -->\n<form\n    method=\"post\"\n    action=\"http://x.example/s\">\n</form>\n"
+    result = run(tmp_path, {"page.html": page}, select=["PRV101", "PRV001"])
+    assert result.findings == [] and [s.finding.region.line for s in result.suppressed] == [4]
+
+
+def test_prv001_findings_can_be_turned_off_like_any_other(tmp_path):
+    page = "<!-- privlint-disable-next-line PRV001 -- kept for the A/B variant -->\n<!-- privlint-disable-next-line PRV101 -->\n<p>x</p>"
+    result = run(tmp_path, {"page.html": page}, select=["PRV101", "PRV001"])
+    assert result.findings == []
+    assert [(s.finding.code, s.finding.region.line) for s in result.suppressed] == [("PRV001", 2)]
+
+
+def test_a_directive_never_turns_off_the_finding_about_itself(tmp_path):
+    (found,) = run(tmp_path, {"page.html": "<!-- privlint-disable-file -->\n<p>x</p>"}, select=["ALL"]).findings
+    assert found.code == "PRV001"
+
+
+@pytest.mark.parametrize(
+    "lines, reported, suppressed",
+    [
+        # A second disable of every rule starts afresh: the rule enabled before is off again.
+        (["<!-- privlint-disable -->", "<!-- privlint-enable PRV101 -->", "<!-- privlint-disable -- legacy block -->", HTTP_FORM],
+         [("PRV001", 1)], [4]),
+        # An enable of a rule ends it within an outer disable of every rule too.
+        (["<!-- privlint-disable PRV101 -->", "<!-- privlint-disable -->", "<!-- privlint-enable PRV101 -->", HTTP_FORM],
+         [("PRV001", 1), ("PRV001", 2), ("PRV101", 4)], []),
+        # A second disable of the same rule takes over from the first, which is then judged alone.
+        (["<!-- privlint-disable PRV101 -->", "<!-- privlint-disable PRV101 -- the real reason -->", HTTP_FORM],
+         [("PRV001", 1)], [3]),
+        # A misspelt enable is reported, and the disable runs on.
+        (["<!-- privlint-disable PRV101 -->", HTTP_FORM, "<!-- privlint-enable PRV110 -->", HTTP_FORM],
+         [("PRV001", 3)], [2, 4]),
+    ],
+)
+def test_ranges_as_the_directives_are_read_top_down(tmp_path, lines, reported, suppressed):
+    result = run(tmp_path, {"page.html": "\n".join(lines)}, select=["ALL"])
+    assert codes(result) == reported, [f.message for f in result.findings]
+    assert [s.finding.region.line for s in result.suppressed] == suppressed
 
 
 def test_next_line_skips_blank_lines_and_covers_that_line_only(tmp_path):
@@ -155,7 +217,8 @@ def test_names_and_lower_case_codes_are_accepted(tmp_path):
          "privlint-disable-next-line for PRV101 turns nothing off: no such finding on line 2"),
         (f"<!-- privlint-disable-next-line PRV110 -->\n{HTTP_FORM}", "privlint-disable-next-line: PRV110 is not a privlint rule"),
         ("<!-- privlint-enable PRV101 -->", "privlint-enable re-enables PRV101, which no privlint-disable above turned off"),
-        ("<!-- privlint-disable-file -->\n<p>clean</p>", "privlint-disable-file for every rule turns nothing off: no such finding in this file"),
+        (f"<!-- privlint-enable PRV110 -->\n{HTTP_FORM}", "privlint-enable: PRV110 is not a privlint rule"),
+        (f"<!-- privlint-disable-next-line PRV101, PRV001 -->\n{HTTP_FORM}", "privlint-disable-next-line for PRV001 turns nothing off"),
     ],
 )
 def test_directives_that_turn_nothing_off_are_reported(tmp_path, page, message):
@@ -164,6 +227,14 @@ def test_directives_that_turn_nothing_off_are_reported(tmp_path, page, message):
     assert [(f.region.line, f.region.column) for f in unused] == [(1, 1)]
     assert unused[0].message.startswith(message), unused[0].message
     assert unused[0].severity == "warning" and unused[0].source_line.startswith("<!-- privlint-")
+
+
+def test_a_directive_for_every_rule_is_judged_only_when_every_rule_runs(tmp_path):
+    page = "<!-- privlint-disable-file -->\n<p>clean</p>"
+    assert codes(run(tmp_path, {"page.html": page}, select=["PRV101", "PRV001"])) == []
+    (found,) = run(tmp_path, {"page.html": page}, select=["ALL"]).findings
+    assert found.code == "PRV001"
+    assert found.message == "privlint-disable-file for every rule turns nothing off: no such finding in this file"
 
 
 def test_directives_for_rules_that_did_not_run_are_not_judged(tmp_path):
@@ -200,7 +271,7 @@ def test_show_suppressed_and_json_keep_the_reason(tmp_path):
     base = [sys.executable, "-m", "privlint", "check", "page.html", "--select", "PRV101,PRV001", "--no-color"]
     plain = subprocess.run(base, cwd=tmp_path, capture_output=True, text=True, check=False)
     assert plain.returncode == 0, plain.stderr
-    assert "No problems found in 1 file (1 suppressed by inline directives; --show-suppressed lists them)." in plain.stdout
+    assert "No problems found in 1 file (1 suppressed by inline directives, listed by --show-suppressed)." in plain.stdout
     shown = subprocess.run([*base, "--show-suppressed"], cwd=tmp_path, capture_output=True, text=True, check=False)
     assert 'page.html:2:7: PRV101' in shown.stdout
     assert 'suppressed by the directive on line 1: "the endpoint redirects to HTTPS"' in shown.stdout

@@ -159,3 +159,25 @@ def test_unclosed_openers_are_searched_past_once_not_once_each(opener):
     assert spans == []
     assert _CountingText.searches < 50
 
+
+
+def test_an_unclosed_comment_block_is_searched_past_once(monkeypatch):
+    """Liquid's and Django's {% comment %} look for their end tag with a pattern: the same
+    sharing of one search applies."""
+
+    class CountingPattern:
+        def __init__(self, pattern):
+            self.pattern, self.searches = pattern, 0
+
+        def search(self, *args):
+            self.searches += 1
+            return self.pattern.search(*args)
+
+        def match(self, *args):
+            return self.pattern.match(*args)
+
+    counting = CountingPattern(t._COMMENT_BLOCK_CLOSE)
+    monkeypatch.setattr(t, "_COMMENT_BLOCK_CLOSE", counting)
+    spans = t.find_spans("{% comment %}" * 10_000)
+    assert len(spans) == 10_000  # each opener is a {% %} construct of its own
+    assert counting.searches < 50

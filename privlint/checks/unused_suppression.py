@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..model import Report
-from ..suppressions import ENABLES_NOTHING, NOTHING, UNKNOWN_RULE, Unused
+from ..suppressions import ENABLES_NOTHING, UNKNOWN_RULE, Unused
 from . import Check
 
 

@@ -103,7 +103,7 @@ def _suppressed_note(result: RunResult, options: OutputOptions) -> str:
     parts = []
     n = len(result.suppressed)
     if n:
-        hint = "" if options.show_suppressed else "; --show-suppressed lists them"
+        hint = "" if options.show_suppressed else ", listed by --show-suppressed"
         parts.append(f"{n} suppressed by inline directives{hint}")
     if result.baseline is not None and result.baseline.matched:
         parts.append(f"{result.baseline.matched:,} already in {clean(result.baseline.file)}")
