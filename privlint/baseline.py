@@ -172,7 +172,7 @@ class _Paths:
         return display_path(Path(self.absolute(baseline_path)), self.cwd)
 
 
-class _Scope:
+class _Reach:
     """Which entries a run could have found: in a file under a path it checked, read without
     a notice, from a rule that ran."""
 
@@ -224,11 +224,11 @@ def apply(baseline: Baseline, result: RunResult, checked: list[str]) -> None:
         if fresh:
             kept.append(_with_locations(f, fresh))
     kept.sort(key=Finding.sort_key)
-    scope = _Scope(result, checked, paths)
+    reach = _Reach(result, checked, paths)
     stale = tuple(
         Entry(paths.to_display(key[0]), key[1], key[2], n)
         for key, n in sorted(remaining.items())
-        if n > 0 and scope.covers(key)
+        if n > 0 and reach.covers(key)
     )
     result.findings = kept
     result.baseline = BaselineResult(display_path(Path(os.path.abspath(baseline.file)), result.cwd), matched, new, stale)
@@ -252,11 +252,11 @@ def _with_locations(finding: Finding, locations: list[Location]) -> Finding:
 def record(previous: Baseline, result: RunResult, checked: list[str]) -> Baseline:
     """The baseline after this run: its findings, and the previous entries it could not have found."""
     paths = _Paths(result.cwd, previous.folder)
-    scope = _Scope(result, checked, paths)
+    reach = _Reach(result, checked, paths)
     found = _occurrences(result, paths)
     # A site rule may report on a file outside the checked paths (the configured policy
     # page): what the run found replaces what was recorded, never adds to it.
-    kept = {key: n for key, n in previous.counts.items() if key not in found and not scope.covers(key)}
+    kept = {key: n for key, n in previous.counts.items() if key not in found and not reach.covers(key)}
     return Baseline(previous.file, Counter(kept) + found)
 
 

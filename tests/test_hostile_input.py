@@ -314,7 +314,7 @@ def test_a_directory_named_like_a_page_is_walked_not_read(tmp_path):
     assert ([f.path for f in named.findings], named.notices) == (["site/x.html/inner.html"], [])
 
 
-def test_a_named_pipe_is_skipped_not_waited_on(tmp_path):
+def test_a_named_pipe_is_skipped_not_waited_on(tmp_path, deadline):
     write(tmp_path / "site" / "index.html", CLEAN)
     os.mkfifo(tmp_path / "site" / "feed.html")
     assert only_notice(lint(tmp_path, "site")) == Notice(
@@ -434,7 +434,7 @@ def test_a_run_needs_no_network_even_for_pages_whose_doctype_names_a_url(tmp_pat
     assert sorted(f.path for f in result.findings if f.code == "PRV101") == sorted(PAGES_THAT_POINT_AT_THE_NETWORK)
 
 
-def test_the_parser_fetches_nothing_a_page_names(tmp_path):
+def test_the_parser_fetches_nothing_a_page_names(tmp_path, deadline):
     """The same pages, pointing at a server on this machine: libxml2 would fetch in C, where
     Python's socket module sees nothing; the server sees every connection."""
     server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)

@@ -122,7 +122,7 @@ def test_a_missing_file_is_reported_on_the_home_page(tmp_path, clock):
     assert "no /.well-known/security.txt" in found[2]
 
 
-def test_a_named_pipe_in_place_of_the_file_is_never_read(tmp_path, clock):
+def test_a_named_pipe_in_place_of_the_file_is_never_read(tmp_path, clock, deadline):
     """Reading a pipe would wait forever: the run ends, and what cannot be read is not judged."""
     site = build(tmp_path, security_txt=None)
     (site / ".well-known").mkdir()
