@@ -276,6 +276,10 @@ _RAW_CLOSE = {
     name: re.compile(r"</" + name + r"(?=[\s/>])", re.I) for name in template.RAW_TEXT_ELEMENTS
 }
 _ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?""")
+# The scanner's patterns, for other readers of the source (inline directives): a comment or a
+# start tag (its name in group 1), and the end tags of elements whose text is not markup.
+TAG_OR_COMMENT = _TOKEN
+RAW_TEXT_CLOSERS = _RAW_CLOSE
 # A comment, an end tag (group 1) or a start tag (group 2).
 _TAG_OR_END = re.compile(
     r"<!--.*?(?:-->|\Z)|</([A-Za-z][^\s/>]*)[^>]*>?|<([A-Za-z][^\s/>]*)" + _ATTRS + r"(?:>|\Z)", re.S
@@ -384,6 +388,7 @@ class Document(SourceText):
         self._tags_by_name: dict[str, list[StartTag]] = {}
         self._tags_by_name_line: dict[tuple[str, int], list[StartTag]] = {}
         self._element_order: dict[str, tuple[dict, dict]] = {}
+        self._tags_on_line: dict[tuple[str, int, int], list[StartTag] | None] = {}
         self._ids: dict[str, etree._Element] | None = None
         # Answers about this document's elements that several rules ask for (fields.card_kind):
         # keyed by the asking function, then by element (holding the element keeps its proxy).
@@ -617,7 +622,14 @@ class Document(SourceText):
     def _start_tags_on_line(self, name: str, line: int, count: int) -> list[StartTag] | None:
         """The start tags of the ``count`` elements of this name the parser ended on this line,
         read from the line alone when it is plain: as many "<name" as elements, no comment,
-        each tag closing there. Saves scanning the page up to it (a footer link)."""
+        each tag closing there. Saves scanning the page up to it (a footer link). Read once
+        per line and name: a minified page asks for each of its thousands of tags."""
+        key = (name, line, count)
+        if key not in self._tags_on_line:
+            self._tags_on_line[key] = self._read_start_tags_on_line(name, line, count)
+        return self._tags_on_line[key]
+
+    def _read_start_tags_on_line(self, name: str, line: int, count: int) -> list[StartTag] | None:
         begin, end = self.line_bounds(line)
         src = self.source
         text = src[begin:end]

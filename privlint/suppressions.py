@@ -15,12 +15,13 @@ findings of a whole run (site rules' included), and PRV001 reports the ones that
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from . import template
-from .document import _TOKEN, Region, SourceText
+from .document import RAW_TEXT_CLOSERS, TAG_OR_COMMENT, Region, SourceText
 
 _KINDS = ("disable-next-line", "disable-line", "disable-file", "disable", "enable")
 _DIRECTIVE = re.compile(r"\s*privlint-(" + "|".join(_KINDS) + r")(?![\w-])(.*)", re.S)
@@ -116,10 +117,22 @@ Comment = tuple[int, int, str]  # start, end, body
 
 
 def html_comments(text: str) -> Iterator[Comment]:
-    """``<!-- -->`` comments, as the start-tag scanner sees them: not inside a tag or a script."""
-    for m in _TOKEN.finditer(text):
-        if m.group(1) is None and m.group().endswith("-->"):
-            yield m.start(), m.end(), m.group()[4:-3]
+    """``<!-- -->`` comments, as the start-tag scanner sees them: not inside a tag, a script
+    or a style."""
+    pos = 0
+    while (m := TAG_OR_COMMENT.search(text, pos)) is not None:
+        pos = m.end()
+        name = m.group(1)
+        if name is None:
+            if m.group().endswith("-->"):
+                yield m.start(), m.end(), m.group()[4:-3]
+            continue
+        closer = RAW_TEXT_CLOSERS.get(name.lower())
+        if closer is not None:
+            close = closer.search(text, pos)
+            if close is None:
+                return
+            pos = close.start()
 
 
 def css_comments(text: str) -> Iterator[Comment]:
@@ -197,15 +210,13 @@ def _start_tag_last_line(source: SourceText, lines: list[str], line: int) -> int
     if at < 0 or text.find(">", at) >= 0:
         return line
     begin, _ = source.line_bounds(line)
-    m = _TOKEN.match(source.text, begin + at)
-    if m is None or m.group(1) is None:
-        return line
+    m = TAG_OR_COMMENT.match(source.text, begin + at)
+    if m is None or m.group(1) is None or not m.group().endswith(">"):
+        return line  # no start tag, or one never closed: the line alone
     return source.position(m.end() - 1)[0]
 
 
 def _any_between(sorted_lines: list[int], first: int, last: int) -> bool:
-    import bisect
-
     i = bisect.bisect_left(sorted_lines, first)
     return i < len(sorted_lines) and sorted_lines[i] <= last
 

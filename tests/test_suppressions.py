@@ -78,6 +78,7 @@ def test_a_comment_is_a_directive_only_when_it_starts_with_one(tmp_path):
         # A Jinja comment shown as text on a plain page (documentation of privlint itself).
         ("docs.html", "<p>Write <code>{# privlint-disable-file #}</code> at the top.</p>"),
         ("page.html", '<script>var help = "/* privlint-disable-file */";</script>'),
+        ("page.html", '<script>var help = "<!-- privlint-disable-file -->";</script>'),
         ("page.html", '<div title="<!-- privlint-disable-file -->">x</div>'),
         ("page.html", "<style>/* privlint-disable-file */</style>"),
     ],
