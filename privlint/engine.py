@@ -5,6 +5,7 @@ It alone decides which rules run, with what severity, on which files; rules only
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from dataclasses import dataclass, field, replace
@@ -12,7 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from . import registry, suppressions
+from . import registry, suppressions, template
 from .checks import Check, RunSettings
 from .config import Config
 from .document import Document, FileSkipped, SourceError, SourceText
@@ -411,9 +412,17 @@ class Linter:
         """The file's inline directives: in HTML comments, and in a template's own comments."""
 
         def comments() -> Iterator[suppressions.Comment]:
-            yield from suppressions.html_comments(doc.text)
             if doc.is_template:
+                # A directive inside a template comment ({# <!-- privlint-disable --> #}) is
+                # commented out: only the template comment itself can be one.
+                commented = [(s.start, s.end) for s in doc.spans if s.kind == template.COMMENT]
+                for comment in suppressions.html_comments(doc.text):
+                    at = bisect.bisect_right(commented, (comment[0], len(doc.text))) - 1
+                    if at < 0 or not commented[at][0] <= comment[0] < commented[at][1]:
+                        yield comment
                 yield from suppressions.template_comments(doc.text, doc.spans)
+            else:
+                yield from suppressions.html_comments(doc.text)
 
         found = suppressions.find_directives(doc, comments, _rule_code, doc.spans if doc.is_template else [])
         return found if found.directives else None
@@ -447,7 +456,8 @@ class Linter:
                 in_vain = suppressions.unused(path, found, self._ran - own, self._known_codes, every_rule_ran)
                 for report in active.check.unused_suppressions(in_vain):
                     f = self._finding(active, report, path)
-                    scope = found.match(f.code, f.region.line, not_by=f.region)
+                    # Only a directive that names it: one for every rule would hide its own misspellings.
+                    scope = found.match(f.code, f.region.line, not_by=f.region, named_only=True)
                     if scope is None:
                         kept.append(f)
                     else:

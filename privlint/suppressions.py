@@ -25,6 +25,9 @@ from .document import RAW_TEXT_CLOSERS, TAG_OR_COMMENT, Region, SourceText
 
 _KINDS = ("disable-next-line", "disable-line", "disable-file", "disable", "enable")
 _DIRECTIVE = re.compile(r"\s*privlint-(" + "|".join(_KINDS) + r")(?![\w-])(.*)", re.S)
+# What was meant as one, misspelt (privlint-enabled, Privlint-disable-next, privlint enable):
+# reported, for an enable nobody reads leaves its disable running to the end of the file.
+_LOOKS_LIKE_DIRECTIVE = re.compile(r"\s*privlint[-\s]+(?:dis|en)able", re.I)
 # The reason follows " -- " (html-validate's and ESLint's way); codes before it.
 _REASON = re.compile(r"(?:^|\s)--(?:\s|$)")
 # The body of a template comment, matched on one template construct found by template.py
@@ -37,7 +40,7 @@ _TEMPLATE_COMMENT = re.compile(
     r"|\{\{-?\s*/\*(.*?)\*/\s*-?\}\}"
     r"|\{%-?\s*#(.*?)-?%\}"
     r"|\{%-?\s*comment\b[^%]*?-?%\}(.*?)\{%-?\s*endcomment\s*-?%\}"
-    r"|<\?(?:php)?\s*(?:/\*(.*?)\*/|(?://|\#)([^\n]*?))\s*\?>",
+    r"|<\?(?:php)?\s*(?:/\*(.*?)\*/\s*|(?://|\#)((?:[^?\n]|\?(?!>))*))\?>",
     re.S | re.I,
 )
 
@@ -85,28 +88,43 @@ class FileDirectives:
     directives: list[Directive] = field(default_factory=list)
     scopes: list[Scope] = field(default_factory=list)
     stray_enables: list[tuple[Directive, str | None]] = field(default_factory=list)  # enable what was not disabled
-    # Scopes of a line or two, by line; the others (ranges, whole files) are few.
+    unknown_directives: list[Directive] = field(default_factory=list)  # privlint-enabled, privlint-disable-next
+    # Scopes of a few lines, by line; scopes of a whole file, by code; the ranges between.
     _by_line: dict[int, list[Scope]] | None = None
+    _by_code: dict[str | None, list[Scope]] = field(default_factory=dict)
     _long: list[Scope] = field(default_factory=list)
 
-    def match(self, code: str, line: int, not_by: Region | None = None) -> Scope | None:
+    def match(self, code: str, line: int, not_by: Region | None = None, named_only: bool = False) -> Scope | None:
         """The scope that turns this finding off, marked used; None if no directive covers it.
-        ``not_by``: the region of a directive that may not turn off a finding about itself."""
+        ``not_by``: the region of a directive that may not turn off a finding about itself;
+        ``named_only``: only directives that name the rule count (not those for every rule)."""
         if self._by_line is None:
             self._index()
         found = None
         for scope in (*self._by_line.get(line, ()), *self._long):
-            if scope.covers(code, line) and scope.directive.region != not_by:
+            if scope.covers(code, line) and scope.directive.region != not_by and not (named_only and scope.code is None):
                 scope.used = True
                 found = found or scope
+        for key in (code, None):
+            whole_file = self._by_code.get(key, [])
+            if not_by is not None:
+                whole_file = [s for s in whole_file if s.directive.region != not_by]
+            if whole_file and not (named_only and key is None):
+                if not whole_file[-1].used:  # all of them at once: a finding anywhere uses each
+                    for scope in whole_file:
+                        scope.used = True
+                found = found or whole_file[0]
         return found
 
     def _index(self) -> None:
         self._by_line = {}
+        whole_file = max((s.last for s in self.scopes), default=0)
         for scope in self.scopes:
             if scope.last - scope.first < 8:
                 for line in range(scope.first, scope.last + 1):
                     self._by_line.setdefault(line, []).append(scope)
+            elif scope.first == 1 and scope.last == whole_file and not scope.except_codes:
+                self._by_code.setdefault(scope.code, []).append(scope)
             else:
                 self._long.append(scope)
 
@@ -170,21 +188,34 @@ def find_directives(
     if "privlint-" not in text:
         return out  # nearly every file: one search of the text
     lines = text.split("\n")
+    next_filled: dict[int, int] = {}  # line -> the next line that holds anything: once per line
+    line_texts: dict[int, str] = {}  # (a minified line holds thousands of directives)
     for start, end, body in comments():
         d = _DIRECTIVE.match(body)
         if d is None:
+            if _LOOKS_LIKE_DIRECTIVE.match(body):
+                region = source.region(start, end)
+                if region.line not in line_texts:
+                    line_texts[region.line] = source.line_text(region.line)
+                out.unknown_directives.append(
+                    Directive(" ".join(body.split())[:60], (), "", region, line_texts[region.line], 0, 0)
+                )
             continue
         kind, rest = d.group(1), d.group(2)
         split = _REASON.search(rest)
         codes_text, reason = (rest[: split.start()], rest[split.end() :]) if split else (rest, "")
         codes = tuple(resolve(w) or w for w in re.split(r"[\s,]+", codes_text) if w)
         region = source.region(start, end)
-        following = next(
-            (n for n in range(region.end_line + 1, len(lines) + 1) if lines[n - 1].strip()), region.end_line + 1
-        )
+        following = next_filled.get(region.end_line)
+        if following is None:
+            following = next_filled[region.end_line] = next(
+                (n for n in range(region.end_line + 1, len(lines) + 1) if lines[n - 1].strip()), region.end_line + 1
+            )
         following_last = _start_tag_last_line(source, lines, following)
+        if region.line not in line_texts:
+            line_texts[region.line] = source.line_text(region.line)
         out.directives.append(
-            Directive(kind, codes, " ".join(reason.split()), region, lines[region.line - 1], following, following_last)
+            Directive(kind, codes, " ".join(reason.split()), region, line_texts[region.line], following, following_last)
         )
     _scopes(out, len(lines))
     if code_spans and out.scopes:
@@ -200,20 +231,34 @@ def find_directives(
     return out
 
 
+# How far a start tag, or a script or style, that begins on a directive's next line is followed.
+_FOLLOWED_CHARACTERS = 20_000
+
+
 def _start_tag_last_line(source: SourceText, lines: list[str], line: int) -> int:
-    """The last line of a start tag that begins ``line`` and goes on over the next lines
-    (one attribute a line, as formatters write them); else ``line``."""
-    if line > len(lines):
+    """The last line of what begins on ``line`` when it goes on over the next lines: a start
+    tag written one attribute a line (as formatters write them), or a script or style element
+    (what its body holds is reported on its own lines); else ``line``."""
+    if line > len(lines) or "<" not in lines[line - 1]:
         return line
-    text = lines[line - 1]
-    at = text.find("<")
-    if at < 0 or text.find(">", at) >= 0:
-        return line
-    begin, _ = source.line_bounds(line)
-    m = TAG_OR_COMMENT.match(source.text, begin + at)
-    if m is None or m.group(1) is None or not m.group().endswith(">"):
-        return line  # no start tag, or one never closed: the line alone
-    return source.position(m.end() - 1)[0]
+    text = source.text
+    begin, end = source.line_bounds(line)
+    limit = min(len(text), end + _FOLLOWED_CHARACTERS)
+    last = begin
+    pos = begin
+    while (m := TAG_OR_COMMENT.search(text, pos, limit)) is not None and m.start() < end:
+        pos = m.end()
+        name = m.group(1)
+        if name is None or not m.group().endswith(">"):
+            continue  # a comment, or a tag not closed within reach: the line alone
+        last = max(last, m.end() - 1)
+        closer = RAW_TEXT_CLOSERS.get(name.lower())
+        if closer is not None:
+            close = closer.search(text, pos, limit)
+            if close is not None:
+                last = max(last, close.start())
+                pos = close.end()
+    return source.position(last)[0] if last > end else line
 
 
 def _any_between(sorted_lines: list[int], first: int, last: int) -> bool:
@@ -231,8 +276,8 @@ def _scopes(found: FileDirectives, last_line: int) -> None:
     def close(code: str | None, last: int) -> None:
         opened, first = open_ranges.pop(code)
         excepted = frozenset(every_rule_except) if code is None else frozenset()
-        if first <= last:
-            found.scopes.append(Scope(opened, code, first, last, excepted))
+        # (first > last: taken over on its own line; kept, covering nothing, so it is judged)
+        found.scopes.append(Scope(opened, code, first, last, excepted))
 
     for d in found.directives:
         codes: tuple[str | None, ...] = d.codes or (None,)
@@ -249,8 +294,12 @@ def _scopes(found: FileDirectives, last_line: int) -> None:
                     close(c, line - 1)
                 if c is None:
                     every_rule_except.clear()
-                else:
+                elif c in every_rule_except and None in open_ranges:
+                    # The disable of every rule covers it again from here: a new stretch.
+                    opened, _ = open_ranges[None]
+                    close(None, line - 1)
                     every_rule_except.discard(c)
+                    open_ranges[None] = (opened, line)
                 open_ranges[c] = (d, line)
         elif not d.codes:  # enable: every rule again
             if not open_ranges:
@@ -286,11 +335,12 @@ class Unused:
 
     directive: Directive
     path: str
-    problem: str  # NOTHING, UNKNOWN_RULE or ENABLES_NOTHING
+    problem: str  # NOTHING, UNKNOWN_RULE, ENABLES_NOTHING or UNKNOWN_DIRECTIVE
     codes: tuple[str | None, ...]  # the codes concerned; None stands for every rule
 
 
 NOTHING, UNKNOWN_RULE, ENABLES_NOTHING = "suppresses-nothing", "unknown-rule", "enables-nothing"
+UNKNOWN_DIRECTIVE = "unknown-directive"
 
 
 def unused(
@@ -322,6 +372,7 @@ def unused(
         if in_vain:
             out.append(Unused(d, path, NOTHING, in_vain))
     if first_pass:
+        out += [Unused(d, path, UNKNOWN_DIRECTIVE, ()) for d in found.unknown_directives]
         for d, code in found.stray_enables:
             if code is None or code in known:
                 out.append(Unused(d, path, ENABLES_NOTHING, (code,)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..model import Report
-from ..suppressions import ENABLES_NOTHING, UNKNOWN_RULE, Unused
+from ..suppressions import ENABLES_NOTHING, UNKNOWN_DIRECTIVE, UNKNOWN_RULE, Unused
 from . import Check
 
 
@@ -16,7 +16,12 @@ class UnusedSuppression(Check):
         for u in unused:
             d = u.directive
             named = _names(u.codes)
-            if u.problem == UNKNOWN_RULE:
+            if u.problem == UNKNOWN_DIRECTIVE:
+                message = (
+                    f"`{d.kind}` is no privlint directive, so it does nothing (privlint-disable-next-line, "
+                    "privlint-disable-line, privlint-disable, privlint-enable, privlint-disable-file)"
+                )
+            elif u.problem == UNKNOWN_RULE:
                 what = "is not a privlint rule" if len(u.codes) == 1 else "are not privlint rules"
                 message = f"privlint-{d.kind}: {named} {what} (`privlint rules` lists them)"
             elif u.problem == ENABLES_NOTHING:
