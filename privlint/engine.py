@@ -5,7 +5,6 @@ It alone decides which rules run, with what severity, on which files; rules only
 
 from __future__ import annotations
 
-import bisect
 import os
 import re
 from dataclasses import dataclass, field, replace
@@ -13,7 +12,7 @@ from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from . import registry, suppressions, template
+from . import registry, suppressions
 from .checks import Check, RunSettings
 from .config import Config
 from .document import Document, FileSkipped, SourceError, SourceText
@@ -412,17 +411,11 @@ class Linter:
         """The file's inline directives: in HTML comments, and in a template's own comments."""
 
         def comments() -> Iterator[suppressions.Comment]:
+            # HTML comments are found in the masked source, where template comments are blank:
+            # one inside {# ... #} is commented out.
+            yield from suppressions.html_comments(doc.text, doc.source)
             if doc.is_template:
-                # A directive inside a template comment ({# <!-- privlint-disable --> #}) is
-                # commented out: only the template comment itself can be one.
-                commented = [(s.start, s.end) for s in doc.spans if s.kind == template.COMMENT]
-                for comment in suppressions.html_comments(doc.text):
-                    at = bisect.bisect_right(commented, (comment[0], len(doc.text))) - 1
-                    if at < 0 or not commented[at][0] <= comment[0] < commented[at][1]:
-                        yield comment
                 yield from suppressions.template_comments(doc.text, doc.spans)
-            else:
-                yield from suppressions.html_comments(doc.text)
 
         found = suppressions.find_directives(doc, comments, _rule_code, doc.spans if doc.is_template else [])
         return found if found.directives else None
@@ -446,8 +439,7 @@ class Linter:
             if scope is None:
                 kept.append(f)
             else:
-                where = Location(f.path, scope.directive.region)
-                result.suppressed.append(Suppressed(f, scope.directive.reason, where))
+                result.suppressed.append(_suppressed(f, scope))
         for active in self._judges_directives:
             own = frozenset({active.rule.code})
             every_rule_ran = self._ran == self._known_codes
@@ -461,7 +453,7 @@ class Linter:
                     if scope is None:
                         kept.append(f)
                     else:
-                        result.suppressed.append(Suppressed(f, scope.directive.reason, Location(path, scope.directive.region)))
+                        result.suppressed.append(_suppressed(f, scope))
                 in_vain = suppressions.unused(path, found, own, self._known_codes, every_rule_ran, first_pass=False)
                 for report in active.check.unused_suppressions(in_vain):
                     kept.append(self._finding(active, report, path))
@@ -501,6 +493,11 @@ def _resolved(path: Path) -> Path:
         return path.resolve()
     except (OSError, RuntimeError):  # RuntimeError: a loop, before Python 3.13
         return Path(os.path.abspath(path))
+
+
+def _suppressed(finding: Finding, scope: suppressions.Scope) -> Suppressed:
+    directive = scope.directive
+    return Suppressed(finding, directive.reason, Location(finding.path, directive.region))
 
 
 def _rule_code(name: str) -> str | None:

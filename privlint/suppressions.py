@@ -134,20 +134,22 @@ class FileDirectives:
 Comment = tuple[int, int, str]  # start, end, body
 
 
-def html_comments(text: str) -> Iterator[Comment]:
+def html_comments(text: str, masked: str | None = None) -> Iterator[Comment]:
     """``<!-- -->`` comments, as the start-tag scanner sees them: not inside a tag, a script
-    or a style."""
+    or a style. ``masked``: the text with template code blanked out (same length), to look in;
+    the bodies are read from ``text``."""
+    scanned = text if masked is None else masked
     pos = 0
-    while (m := TAG_OR_COMMENT.search(text, pos)) is not None:
+    while (m := TAG_OR_COMMENT.search(scanned, pos)) is not None:
         pos = m.end()
         name = m.group(1)
         if name is None:
             if m.group().endswith("-->"):
-                yield m.start(), m.end(), m.group()[4:-3]
+                yield m.start(), m.end(), text[m.start() + 4 : m.end() - 3]
             continue
         closer = RAW_TEXT_CLOSERS.get(name.lower())
         if closer is not None:
-            close = closer.search(text, pos)
+            close = closer.search(scanned, pos)
             if close is None:
                 return
             pos = close.start()

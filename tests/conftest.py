@@ -12,6 +12,16 @@ FIXTURES = ROOT / "fixtures"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
+def write(path: Path, data: str | bytes) -> Path:
+    """A file of a test's site, its folders made: text as UTF-8, bytes as they are."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, bytes):
+        path.write_bytes(data)
+    else:
+        path.write_text(data, encoding="utf-8")
+    return path
+
+
 @pytest.fixture
 def deadline():
     """A test of something that could wait forever (a named pipe, a fetch) fails after a minute

@@ -3,21 +3,13 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from privlint import config as config_mod
 from privlint.engine import Linter
 
+from conftest import write
+
 HTTP_FORM = '<form action="http://example.com/x"></form>'
-
-
-def write(path: Path, text: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8")
-    return path
 
 
 def lint(tmp_path, *paths, config=None, select=("PRV101",)):

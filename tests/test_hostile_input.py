@@ -26,18 +26,13 @@ from privlint.engine import Linter
 from privlint.formatters import github, json_format, sarif, text
 from privlint.model import Finding, Notice, OutputOptions, RunResult
 
+from conftest import write
+
 SARIF_SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 HTTP_FORM = '<form action="http://x.example/send"></form>'
 CLEAN = "<p>Nothing to see.</p>\n"
 
 
-def write(path: Path, data: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(data, bytes):
-        path.write_bytes(data)
-    else:
-        path.write_text(data, encoding="utf-8")
-    return path
 
 
 def lint(tmp_path: Path, *paths: str, config: config_mod.Config | None = None, select=("PRV101",)) -> RunResult:
