@@ -19,7 +19,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import template, urls
+from . import readers, template, urls
+from .readers import OffsetMap, ReadOptions
 from .sizes import SIZE_UNITS, describe_size
 from .template import Span
 
@@ -29,6 +30,9 @@ TEMPLATE_EXTENSIONS = frozenset(
 )
 
 _LIBXML_MAX_LINE = 65535
+# The element that holds a fragment's markup in the tree (readers: markup that code writes
+# apart from the page's own flow). Its contents' surroundings are unknown.
+FRAGMENT = "privlint-fragment"
 
 
 class SourceError(Exception):
@@ -297,6 +301,30 @@ def _ends_with_html_close(source: str) -> bool:
     return end >= 0 and not source[end + 1 :].strip()
 
 
+def _parse_page(source: str, utf8: bytes | None) -> etree._Element:
+    """The tree of a page's markup (``utf8``: the same, as bytes, when at hand)."""
+    # libxml2 drops everything after </html>; browsers put it in the body, and trackers
+    # pasted below the closing tag are common. Blank the tag out (same length).
+    if _ends_with_html_close(source):
+        data = utf8 if utf8 is not None else source.encode("utf-8")
+    else:
+        source = _HTML_END.sub(lambda m: " " * len(m.group()), source)
+        data = source.encode("utf-8")
+    root = _parse_html(data)
+    for depth in _FLATTENED_DEPTHS:
+        if not _stopped_too_deep():
+            break
+        root = _parse_html(_flattened(source, depth).encode("utf-8"))
+    else:
+        if _stopped_too_deep():
+            raise FileSkipped(
+                f"elements nest more than {_LIBXML_MAX_DEPTH:,} deep (misnested tags?), where the HTML parser stops"
+            )
+    if root is None:  # empty or whitespace-only file
+        root = etree.Element("html")
+    return root
+
+
 class SourceText:
     """A file's text with 1-based line and column positions (lines split at LF)."""
 
@@ -359,10 +387,25 @@ class SourceText:
         return self.text[begin:end].rstrip("\r")
 
 
-class Document(SourceText):
-    """A file of the run, parsed once. Rules read it; they never parse anything themselves."""
+class _Markup(SourceText):
+    """A reader's markup, with its own lines: where the parser's line numbers point."""
 
-    def __init__(self, path: Path, display: str, text: str, utf8: bytes | None = None) -> None:
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+class Document(SourceText):
+    """A file of the run, parsed once. Rules read it; they never parse anything themselves.
+
+    ``text`` is the file as written; ``source`` the markup the parser read, which for HTML and
+    templates is the text with template code masked (same offsets), and for files that write
+    their markup with code (PHP, JavaScript, components) what a reader made of it, with a map
+    back to the text. Element positions are offsets in ``source``; ``source_region`` turns
+    them into the file's lines and columns."""
+
+    def __init__(
+        self, path: Path, display: str, text: str, utf8: bytes | None = None, options: ReadOptions | None = None
+    ) -> None:
         """``utf8``: the file's bytes, when they are exactly ``text`` in UTF-8 (then the parser
         reads them as they are, and the checks below run on bytes, which is faster)."""
         self.path = path
@@ -372,16 +415,38 @@ class Document(SourceText):
             utf8 = None
         else:
             self.text = text
-        if template.has_template_syntax(self.text):
-            self.spans: list[Span] = template.find_spans(self.text)
+        reader = readers.reader_for(path)
+        self._offsets: OffsetMap | None = None
+        self._markup: SourceText = self  # the parser's text, for its line numbers
+        self._parts: list[tuple[int, int]] | None = None  # ranges of source parsed apart
+        self.comments: list[readers.Comment] = []  # the comments of a reader's language
+        self._reader_includes = False
+        if reader is not None:
+            reading = reader(self.text, options or ReadOptions())
+            self.spans: list[Span] = reading.spans
+            self.source_spans: list[Span] = reading.source_spans
+            self.source = reading.source
+            self._offsets = reading.offsets
+            self._markup = _Markup(self.source)
+            self._parts = reading.parts
+            self.comments = reading.comments
+            self._reader_includes = reading.pulls_in_markup
+            utf8 = None
+        elif template.has_template_syntax(self.text):
+            self.spans = template.find_spans(self.text)
+            self.source_spans = self.spans
+            self.source = template.mask(self.text, self.spans)
             utf8 = None
         else:
             self.spans = []
-        self.source = template.mask(self.text, self.spans)
+            self.source_spans = self.spans
+            self.source = self.text
         self._utf8 = utf8
         self.root = self._parse(utf8)
-        self.is_template = path.suffix.lower() in TEMPLATE_EXTENSIONS or any(
-            s.kind != template.COMMENT for s in self.spans
+        self.is_template = (
+            reader is not None
+            or path.suffix.lower() in TEMPLATE_EXTENSIONS
+            or any(s.kind != template.COMMENT for s in self.spans)
         )
         self._tags: list[StartTag] = []
         self._scan_pos = 0
@@ -407,36 +472,38 @@ class Document(SourceText):
         return any(word.encode() in lowered for word in words)
 
     @classmethod
-    def from_file(cls, path: Path, display: str, max_size: int | None = None) -> "Document":
+    def from_file(
+        cls, path: Path, display: str, max_size: int | None = None, options: ReadOptions | None = None
+    ) -> "Document":
         data = read_source(path, max_size)
         if not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             try:
-                return cls(path, display, data.decode("utf-8"), data)
+                return cls(path, display, data.decode("utf-8"), data, options)
             except UnicodeDecodeError:
                 pass
-        return cls(path, display, decode(data))
+        return cls(path, display, decode(data), options=options)
 
     def _parse(self, utf8: bytes | None) -> etree._Element:
-        # libxml2 drops everything after </html>; browsers put it in the body, and trackers
-        # pasted below the closing tag are common. Blank the tag out (same length).
-        source = self.source
-        if _ends_with_html_close(source):
-            data = utf8 if utf8 is not None else source.encode("utf-8")
-        else:
-            source = _HTML_END.sub(lambda m: " " * len(m.group()), source)
-            data = source.encode("utf-8")
-        root = _parse_html(data)
-        for depth in _FLATTENED_DEPTHS:
-            if not _stopped_too_deep():
-                break
-            root = _parse_html(_flattened(source, depth).encode("utf-8"))
-        else:
-            if _stopped_too_deep():
-                raise FileSkipped(
-                    f"elements nest more than {_LIBXML_MAX_DEPTH:,} deep (misnested tags?), where the HTML parser stops"
-                )
-        if root is None:  # empty or whitespace-only file
-            root = etree.Element("html")
+        if self._parts is None:
+            return _parse_page(self.source, utf8)
+        # A reader's markup: the page's own flow, then each fragment on its own, each kept in
+        # an element of its own at the end of the tree, in the order they were written.
+        (first_start, first_end), *fragments = self._parts
+        root = _parse_page(self.source[first_start:first_end], None)
+        for start, end in fragments:
+            part = _parse_page(self.source[start:end], None)
+            shift = self._markup.position(start)[0] - 1
+            holder = etree.SubElement(root, FRAGMENT)
+            containers = [c for c in part if c.tag in ("head", "body")] if part.tag == "html" else [part]
+            for container in containers:
+                if container.text and len(holder) == 0:
+                    holder.text = (holder.text or "") + container.text
+                for child in list(container):
+                    if shift:
+                        for el in child.iter():
+                            if el.sourceline:
+                                el.sourceline = min(el.sourceline + shift, _LIBXML_MAX_LINE)
+                    holder.append(child)
         return root
 
     # --- values --------------------------------------------------------------------
@@ -475,19 +542,34 @@ class Document(SourceText):
     @cached_property
     def pulls_in_markup(self) -> bool:
         """True for templates completed by other files (layouts, includes, partials)."""
+        if self._reader_includes:
+            return True
         return bool(self.spans) and template.INCLUDE_RE.search(self.text) is not None
 
     @cached_property
     def is_full_page(self) -> bool:
         """A document that opens and closes its own page (a doctype, <html> or <body>; and
         </body> or </html>). A layout split in two files (header.php opens, footer.php closes) is not:
-        the part with the footer, where the links are, is elsewhere."""
-        src = self.source
+        the part with the footer, where the links are, is elsewhere. For a reader's markup,
+        what counts is the page's own flow, not the fragments code writes apart."""
+        src = self.source if self._parts is None else self.source[self._parts[0][0] : self._parts[0][1]]
         if _PAGE_OPEN.search(src) is None:
             return False
         # The closing tags end the file, as a rule: look there first.
         tail = max(0, len(src) - 2048)
         return _PAGE_CLOSE.search(src, tail) is not None or _PAGE_CLOSE.search(src, 0, tail + 64) is not None
+
+    def written_apart(self, el: etree._Element) -> bool:
+        """True for an element of a fragment (markup code writes apart from the page's flow, such
+        as a string a PHP function builds): what stands around it is in another place."""
+        if self._parts is None or len(self._parts) == 1:
+            return False
+        return any(a.tag == FRAGMENT for a in el.iterancestors())
+
+    def surroundings_unknown(self, el: etree._Element) -> bool:
+        """True where an element's form, page or neighbours may be in another file or place:
+        in a partial (no page of its own), or in a fragment."""
+        return not self.is_full_page or self.written_apart(el)
 
     def element_by_id(self, ident: str) -> etree._Element | None:
         if self._ids is None:
@@ -539,6 +621,15 @@ class Document(SourceText):
 
     # --- positions: SourceText; start tags ---------------------------------------
 
+    def _part_end(self, pos: int) -> int:
+        """Where the part that holds ``pos`` ends: a tag or a script never runs past it."""
+        if self._parts is None:
+            return len(self.source)
+        for _start, end in self._parts:
+            if pos < end:
+                return end
+        return len(self.source)
+
     def _scan_until(self, offset: int) -> None:
         """Scan start tags in document order until the scan has passed ``offset``.
 
@@ -550,9 +641,11 @@ class Document(SourceText):
         tags = self._tags
         by_name = self._tags_by_name
         by_line = self._tags_by_name_line
+        position = self._markup.position
         while pos <= offset and pos < n:
+            n = self._part_end(pos)
             resume = n
-            for m in _TOKEN.finditer(src, pos):
+            for m in _TOKEN.finditer(src, pos, n):
                 name = m.group(1)
                 if name is None:
                     continue  # a comment
@@ -560,16 +653,17 @@ class Document(SourceText):
                 tag = StartTag(name, m.start(), m.end())
                 tags.append(tag)
                 by_name.setdefault(name, []).append(tag)
-                by_line.setdefault((name, self.position(tag.end - 1)[0]), []).append(tag)
+                by_line.setdefault((name, position(tag.end - 1)[0]), []).append(tag)
                 closer = _RAW_CLOSE.get(name)
                 if closer is not None:  # skip script/style bodies: "<a>" in a string is no tag
-                    close = closer.search(src, m.end())
+                    close = closer.search(src, m.end(), n)
                     resume = close.start() if close else n
                     break
                 if m.end() > offset:
                     resume = m.end()
                     break
             pos = resume
+            n = len(src)
         self._scan_pos = max(pos, self._scan_pos)
 
     def _order(self, tag: str) -> tuple[dict, dict]:
@@ -606,7 +700,7 @@ class Document(SourceText):
             if found is not None:
                 return found[rank]
         if 0 < line < _LIBXML_MAX_LINE:
-            starts = self._line_starts
+            starts = self._markup._line_starts
             self._scan_until(starts[line] if line < len(starts) else len(self.source))
             tags_on_line = self._tags_by_name_line.get((tag, line), [])
             if len(tags_on_line) == count:
@@ -630,7 +724,7 @@ class Document(SourceText):
         return self._tags_on_line[key]
 
     def _read_start_tags_on_line(self, name: str, line: int, count: int) -> list[StartTag] | None:
-        begin, end = self.line_bounds(line)
+        begin, end = self._markup.line_bounds(line)
         src = self.source
         text = src[begin:end]
         if "<!--" in text or "-->" in text:
@@ -652,12 +746,32 @@ class Document(SourceText):
             at = searched.find(opener, m.end() - begin)
         return found if len(found) == count else None
 
+    @property
+    def mapped(self) -> bool:
+        """True when ``source`` is a reader's markup, whose offsets are not the file's."""
+        return self._offsets is not None
+
+    def text_offsets(self, start: int, end: int) -> tuple[int, int]:
+        """The offsets in the file of what ``source[start:end]`` was read from."""
+        offsets = self._offsets
+        if offsets is None:
+            return start, end
+        return offsets.to_text(start), offsets.to_text_end(max(end, start))
+
+    def source_region(self, start: int, end: int) -> Region:
+        """The region of the file that ``source[start:end]`` was read from."""
+        return self.region(*self.text_offsets(start, end))
+
     def element_region(self, el: etree._Element) -> Region:
         tag = self.start_tag(el)
         if tag is None:
-            line = min(el.sourceline or 1, len(self._line_starts))
+            markup = self._markup
+            line = min(el.sourceline or 1, len(markup._line_starts))
+            if markup is not self:
+                at = self.position(self._offsets.to_text(markup.line_bounds(line)[0]))[0]
+                return Region(at, 1, at, 1)
             return Region(line, 1, line, 1)
-        return self.region(tag.start, tag.end)
+        return self.source_region(tag.start, tag.end)
 
     def attribute_region(self, el: etree._Element, name: str) -> Region:
         """The region of ``name="value"`` in the start tag, else of the whole start tag."""
@@ -668,26 +782,28 @@ class Document(SourceText):
         pos = tag.start + 1 + len(tag.name)
         for m in _ATTR.finditer(src, pos, tag.end - 1):
             if m.group(1).lower() == name:
-                return self.region(m.start(), m.end())
-        return self.region(tag.start, tag.end)
+                return self.source_region(m.start(), m.end())
+        return self.source_region(tag.start, tag.end)
 
     def raw_content(self, el: etree._Element) -> tuple[int, str] | None:
-        """A script or style body as it stands in the source, with its offset. (lxml's text has
-        CRLF folded to LF, so its offsets drift on Windows line endings.)"""
+        """A script or style body as it stands in the source, with its offset in ``source``
+        (``source_region`` places it). (lxml's text has CRLF folded to LF, so its offsets
+        drift on Windows line endings.)"""
         tag = self.start_tag(el)
         closer = _RAW_CLOSE.get(el.tag) if tag is not None else None
         if closer is None:
             return None
-        close = closer.search(self.source, tag.end)
-        return tag.end, self.source[tag.end : close.start() if close else len(self.source)]
+        end = self._part_end(tag.end)
+        close = closer.search(self.source, tag.end, end)
+        return tag.end, self.source[tag.end : close.start() if close else end]
 
     def has_dynamic_attributes(self, el: etree._Element) -> bool:
         """True if template code between attributes may add or remove attributes."""
-        if not any(s.kind == template.ATTRS for s in self.spans):
+        if not any(s.kind == template.ATTRS for s in self.source_spans):
             return False
         tag = self.start_tag(el)
         if tag is None:
             return True  # cannot tell: assume the worst, which here means "unknown"
         return any(
-            s.kind == template.ATTRS and tag.start <= s.start < tag.end for s in self.spans
+            s.kind == template.ATTRS and tag.start <= s.start < tag.end for s in self.source_spans
         )

@@ -413,7 +413,12 @@ class Linter:
         def comments() -> Iterator[suppressions.Comment]:
             # HTML comments are found in the masked source, where template comments are blank:
             # one inside {# ... #} is commented out.
-            yield from suppressions.html_comments(doc.text, doc.source)
+            if not doc.mapped:
+                yield from suppressions.html_comments(doc.text, doc.source)
+            else:  # markup a reader wrote: its comments, placed in the file
+                for start, end, body in suppressions.html_comments(doc.source):
+                    yield (*doc.text_offsets(start, end), body)
+                yield from doc.comments
             if doc.is_template:
                 yield from suppressions.template_comments(doc.text, doc.spans)
 

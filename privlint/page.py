@@ -423,7 +423,7 @@ class PageAnalyzer:
         inert = _in_template(el)
         loads_at = self._loads_at(code) if _INTERACTION_HANDLER.search(code) else {}
         for service_id, (start, end, evidence) in sorted(uses.items(), key=lambda kv: kv[1]):
-            region = doc.element_region(el) if offset is None else doc.region(offset + start, offset + end)
+            region = doc.element_region(el) if offset is None else doc.source_region(offset + start, offset + end)
             accounts = tuple(data.account_ids(data.services[service_id], code))
             waits = "template" if inert else "click" if loads_at.get(service_id, loads_at.get("")) else ""
             self._add(TrackerUse(service_id, "inline script", doc.restore(evidence)[:60], region,
@@ -461,7 +461,7 @@ class PageAnalyzer:
             if found is not None:
                 start, storage = found
                 region = (
-                    self.doc.element_region(el) if offset is None else self.doc.region(offset + start, offset + start + 1)
+                    self.doc.element_region(el) if offset is None else self.doc.source_region(offset + start, offset + start + 1)
                 )
                 self.facts.consent_mode = ConsentModeDefault(region, tuple(sorted(storage.items())))
 
@@ -531,7 +531,7 @@ class PageAnalyzer:
         for ref in stylesheet.references(css):
             found = self._service_for(ref.url)
             if found is not None:
-                region = doc.element_region(el) if offset is None else doc.region(offset + ref.start, offset + ref.end)
+                region = doc.element_region(el) if offset is None else doc.source_region(offset + ref.start, offset + ref.end)
                 self._use_of(el, found, ref.url, "stylesheet", False, region, waits)
 
     def _service_for(self, value: str) -> tuple[trackers.Service, str] | None:

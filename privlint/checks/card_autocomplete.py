@@ -93,12 +93,13 @@ class CardAutocomplete(Check):
 
 
 def _owner_unknown(el: etree._Element, doc: Document) -> bool:
-    """No form owner here, but one may exist: a templated form="…", or a partial whose form
-    lives in another file (a template or fragment without <html>/<body>)."""
+    """No form owner here, but one may exist: a templated form="…", a partial whose form
+    lives in another file (a template or fragment without <html>/<body>), or markup that code
+    writes apart from the page (a string a PHP function builds, a component)."""
     form_id = doc.attr(el, "form")
     if form_id is not None and template.is_dynamic(form_id):
         return True
-    return not doc.is_full_page
+    return doc.surroundings_unknown(el)
 
 
 CHECK = CardAutocomplete

@@ -9,7 +9,7 @@ from typing import Iterable
 from lxml import etree
 
 from .. import forms, template, trackers
-from ..document import Document
+from ..document import FRAGMENT, Document
 from ..model import Report
 from ..page import url_path_words, vocabulary
 from ..text import fold, has_term
@@ -92,8 +92,10 @@ def _zone(doc: Document, form: etree._Element) -> tuple[list[etree._Element], li
                     roots.append(sibling)
                 break
             parent = node.getparent()
-            if parent is None or parent.tag in _BOUNDARIES:
-                if (parent is None or parent.tag in ("html", "body")) and not doc.is_full_page:
+            if parent is None or parent.tag in _BOUNDARIES or parent.tag == FRAGMENT:
+                if parent is not None and parent.tag == FRAGMENT:
+                    beyond_file = True  # markup code writes apart: its neighbours are elsewhere
+                elif (parent is None or parent.tag in ("html", "body")) and not doc.is_full_page:
                     beyond_file = True
                 break
             node = parent

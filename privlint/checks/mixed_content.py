@@ -94,7 +94,7 @@ class MixedContent(Check):
             raw = doc.raw_content(el)
             if raw is not None:
                 offset, css = raw
-                yield from self._css(css, offset, lambda ref: doc.region(ref.start, ref.end), doc)
+                yield from self._css(css, offset, lambda ref: doc.source_region(ref.start, ref.end), doc)
             return
         for attr, fetch in _fetches(el, doc):
             yield from self._attribute(el, doc, attr, fetch)

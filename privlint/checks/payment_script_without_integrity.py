@@ -150,7 +150,7 @@ def _from_inline(el: etree._Element, doc: Document) -> list[_Loaded]:
         # A URL the loader builds a script from: a script file, or a vendor's loader URL.
         if not (path.split("?")[0].endswith((".js", ".mjs")) or data.match_url(url) is not None):
             continue
-        found.append(_Loaded(host, url, doc.region(offset + m.start(), offset + m.end()), True))
+        found.append(_Loaded(host, url, doc.source_region(offset + m.start(), offset + m.end()), True))
     return found
 
 

@@ -269,7 +269,7 @@ def _ticked_in_markup(doc: Document, el: etree._Element) -> bool:
     tag = doc.start_tag(el)
     if tag is None:
         return False
-    spans = [s for s in doc.spans if s.kind == template.ATTRS and tag.start <= s.start < tag.end]
+    spans = [s for s in doc.source_spans if s.kind == template.ATTRS and tag.start <= s.start < tag.end]
     for m in _ATTRIBUTE.finditer(doc.source, tag.start + 1 + len(tag.name), tag.end - 1):
         if m.group(1).lower() != "checked":
             continue
@@ -341,7 +341,7 @@ class PrecheckedConsent(Check):
                 found = _choice_key(doc, box) if doc.attr(box, "checked") is None else None
                 if found is not None:
                     self._unticked.setdefault(found, []).append(box)
-            self._code_starts = sorted(s.start for s in doc.spans if s.kind == template.CODE)
+            self._code_starts = sorted(s.start for s in doc.source_spans if s.kind == template.CODE)
         return any(
             _template_code_between(doc, self._code_starts, el, other) for other in self._unticked.get(key, ())
         )

@@ -1,0 +1,178 @@
+"""Readers: front-ends that turn a source file into the markup it writes.
+
+HTML pages and templates are read as they stand (``template.py`` masks their template code).
+Other files write their markup with code: PHP in string literals and ``echo``, JavaScript in
+``innerHTML`` and jQuery calls, components in JSX, Vue, Svelte and Astro. A reader for such a
+file writes out that markup with a ``MarkupWriter``: stretches copied from the file, text
+standing for a stretch (a decoded escape, a renamed attribute) and placeholders for code whose
+value is unknown. The result, a ``Reading``, is what ``Document`` parses, with template code
+masked as usual and every character mapped back to the file's own line and column.
+
+Markup that code writes apart from the page's own flow (a string a PHP function builds, a
+component's JSX) is a *fragment*: parsed on its own, so that nothing in it closes or opens
+what stands around it, and its fields' form is unknown unless the fragment holds it.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .. import template
+from ..template import Span
+
+# What a reader writes for code whose value is unknown: a construct template.find_spans knows,
+# so that it is classified by where it stands (text, an attribute value, between attributes)
+# and masked like template code. U+FDD2 is a noncharacter, never in a file's text.
+PLACEHOLDER = "{%\ufdd2%}"
+
+Comment = tuple[int, int, str]  # start, end, body: a comment of the file's language
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """What the configuration tells readers: components rendered as a known element."""
+
+    components: tuple[tuple[str, str], ...] = ()  # (component name, element), from config
+
+
+class OffsetMap:
+    """Where each character of a reader's markup stands in the file it read.
+
+    The markup is a sequence of pieces. A copied piece maps character for character; a written
+    piece (text standing for a stretch of the file) maps as a whole to that stretch: its start
+    to the stretch's start, its end to the stretch's end."""
+
+    __slots__ = ("starts", "text_starts", "text_ends", "copied")
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.text_starts: list[int] = []
+        self.text_ends: list[int] = []
+        self.copied: list[bool] = []
+
+    def _piece(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, offset) - 1)
+
+    def to_text(self, offset: int) -> int:
+        """The file offset of the markup character at ``offset``."""
+        if not self.starts:
+            return 0
+        i = self._piece(offset)
+        if self.copied[i]:
+            return min(self.text_starts[i] + (offset - self.starts[i]), self.text_ends[i])
+        return self.text_starts[i]
+
+    def to_text_end(self, offset: int) -> int:
+        """The file offset just after the markup character before ``offset`` (an end)."""
+        if not self.starts:
+            return 0
+        if offset <= self.starts[0]:
+            return self.text_starts[0]
+        i = self._piece(offset - 1)
+        if self.copied[i]:
+            return min(self.text_starts[i] + (offset - self.starts[i]), self.text_ends[i])
+        return self.text_ends[i]
+
+
+@dataclass
+class Reading:
+    """What a reader made of a file: markup to parse, and how it maps to the file."""
+
+    source: str  # the markup, template code masked: what the HTML parser reads
+    spans: list[Span]  # template code and unknown values, at their offsets in the file
+    source_spans: list[Span]  # the same constructs, at their offsets in ``source``
+    offsets: OffsetMap  # from ``source`` offsets to the file's
+    parts: list[tuple[int, int]]  # ranges of ``source``: the page's own flow, then each fragment
+    comments: list[Comment] = field(default_factory=list)  # the language's comments, for directives
+    pulls_in_markup: bool = False  # it renders markup of other files (children, slots, includes)
+
+
+class MarkupWriter:
+    """Builds a reader's markup piece by piece, remembering where each piece stands in the file."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._chunks: list[str] = []
+        self._length = 0
+        self.offsets = OffsetMap()
+        self._parts: list[int] = [0]  # where each part begins in the markup
+        self.comments: list[Comment] = []
+        self.pulls_in_markup = False
+
+    @property
+    def length(self) -> int:
+        return self._length
+
+    def copy(self, start: int, end: int) -> None:
+        """The file's text from ``start`` to ``end``, as it stands."""
+        if end <= start:
+            return
+        m = self.offsets
+        if m.copied and m.copied[-1] and m.text_ends[-1] == start:
+            m.text_ends[-1] = end  # continues the last piece
+        else:
+            self._add(start, end, True)
+        self._chunks.append(self.text[start:end])
+        self._length += end - start
+
+    def write(self, markup: str, start: int, end: int) -> None:
+        """Markup that stands for the file's text from ``start`` to ``end`` (a decoded escape,
+        an attribute name as HTML spells it, an end tag the code implies)."""
+        if not markup:
+            return
+        self._add(start, end, False)
+        self._chunks.append(markup)
+        self._length += len(markup)
+
+    def unknown(self, start: int, end: int) -> None:
+        """A value computed by code (``start``..``end``): unknown, like template code."""
+        self.write(PLACEHOLDER, start, end)
+
+    def fragment(self, at: int) -> None:
+        """Start a fragment: markup written apart from what came before (``at``: where in the
+        file). An empty fragment is not kept."""
+        if self._length == self._parts[-1]:
+            return
+        self.write("\n", at, at)  # parts start on lines of their own: libxml2 counts lines per parse
+        self._parts.append(self._length)
+
+    def _add(self, start: int, end: int, copied: bool) -> None:
+        m = self.offsets
+        m.starts.append(self._length)
+        m.text_starts.append(start)
+        m.text_ends.append(end)
+        m.copied.append(copied)
+
+    def finish(self) -> Reading:
+        raw = "".join(self._chunks)
+        source_spans = template.find_spans(raw) if template.has_template_syntax(raw) else []
+        to_text, to_text_end = self.offsets.to_text, self.offsets.to_text_end
+        spans = [Span(to_text(s.start), max(to_text(s.start), to_text_end(s.end)), s.kind) for s in source_spans]
+        bounds = self._parts + [len(raw)]
+        parts = [(bounds[i], bounds[i + 1]) for i in range(len(self._parts))]
+        return Reading(
+            template.mask(raw, source_spans), spans, source_spans, self.offsets, parts, self.comments,
+            self.pulls_in_markup,
+        )
+
+
+Reader = Callable[[str, ReadOptions], Reading]
+
+
+def reader_for(path: Path) -> Reader | None:
+    """The reader of a file that writes its markup with code; None for HTML and templates,
+    which are read as they stand."""
+    suffix = path.suffix.lower()
+    if suffix not in _READERS:
+        return None
+    module, name = _READERS[suffix]
+    from importlib import import_module
+
+    return getattr(import_module(f"{__name__}.{module}"), name)
+
+
+# Suffix -> (module, function): imported the first time a file needs it.
+_READERS: dict[str, tuple[str, str]] = {}
