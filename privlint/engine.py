@@ -415,10 +415,11 @@ class Linter:
             # one inside {# ... #} is commented out.
             if not doc.mapped:
                 yield from suppressions.html_comments(doc.text, doc.source)
-            else:  # markup a reader wrote: its comments, placed in the file
+            else:  # markup a reader wrote: its comments, placed in the file; the reader's language's own
                 for start, end, body in suppressions.html_comments(doc.source):
                     yield (*doc.text_offsets(start, end), body)
                 yield from doc.comments
+                return
             if doc.is_template:
                 yield from suppressions.template_comments(doc.text, doc.spans)
 

@@ -1,7 +1,8 @@
 """Reading fixtures and their inline expectations; running one rule over them.
 
 An annotation ``expect: PRV101`` (in any comment syntax: ``<!-- -->``, ``{# #}``,
-``{{!-- --}}``, ``<%# %>``, ``{{/* */}}``, ``//`` in scripts) expects a finding of that rule
+``{{!-- --}}``, ``<%# %>``, ``{{/* */}}``, ``{/* */}`` in JSX, ``//`` and ``/* */`` in
+code) expects a finding of that rule
 on its own line if the line holds anything else, otherwise on the next line that does.
 ``PRV101@7`` also pins the column. Several codes are separated by commas.
 """
@@ -23,7 +24,7 @@ from conftest import FIXTURES
 
 ANNOTATION = re.compile(r"expect:\s*((?:PRV\d{3}(?:@\d+)?)(?:\s*,\s*PRV\d{3}(?:@\d+)?)*)")
 COMMENT_LINE = re.compile(
-    r"^\s*(?:<!--.*?-->|\{#.*?#\}|\{\{!--.*?--\}\}|\{\{!.*?\}\}|<%#.*?%>|\{\{-?\s*/\*.*?\*/\s*-?\}\}|//.*|/\*.*?\*/)\s*$"
+    r"^\s*(?:<!--.*?-->|\{#.*?#\}|\{\{!--.*?--\}\}|\{\{!.*?\}\}|<%#.*?%>|\{\{-?\s*/\*.*?\*/\s*-?\}\}|\{/\*.*?\*/\}|//.*|/\*.*?\*/)\s*$"
 )
 CONFIG_SUFFIX = ".toml"
 

@@ -175,4 +175,16 @@ def reader_for(path: Path) -> Reader | None:
 
 
 # Suffix -> (module, function): imported the first time a file needs it.
-_READERS: dict[str, tuple[str, str]] = {}
+_READERS: dict[str, tuple[str, str]] = {
+    ".php": ("php", "read_php"),
+    ".phtml": ("php", "read_php"),
+    ".js": ("javascript", "read_script"),
+    ".mjs": ("javascript", "read_script"),
+    ".cjs": ("javascript", "read_script"),
+    ".ts": ("javascript", "read_script"),
+    ".jsx": ("javascript", "read_jsx"),
+    ".tsx": ("javascript", "read_jsx"),
+    ".vue": ("vue", "read_vue"),
+    ".svelte": ("svelte", "read_svelte"),
+    ".astro": ("astro", "read_astro"),
+}
