@@ -282,6 +282,7 @@ _OPENERS = {"(": ")", "[": "]", "{": "}"}
 _CLOSERS = {")": "(", "]": "[", "}": "{"}
 _ACCESS = frozenset({"->", "?->", "::"})
 _TRIVIAL = frozenset({";", "{", "}", ":", ","})
+_MAX_NESTING = 64  # parentheses read inline within each other; deeper is unknown
 _TERM_PREFIX = frozenset({"@", "&"})
 _CASTS = re.compile(r"\(\s*(?:int|integer|bool|boolean|float|double|real|string|array|object|unset|binary)\s*\)", re.I)
 
@@ -330,6 +331,8 @@ class _Code:
             ends.append(end)
         self.kinds, self.values, self.starts, self.ends = kinds, values, starts, ends
         self.match = self._match_brackets()
+        self.skip_to: dict[int, int] = {}  # token -> past a group read inline (not to be read again)
+        self._chains: dict[int, tuple[int, list[Piece], bool]] = {}
 
     def _tokens(self, start: int, end: int, kinds, values, starts, ends) -> None:
         if start >= end:
@@ -375,7 +378,7 @@ class _Code:
         functions: list[tuple[int, int]] = []  # open function bodies: (opener, closer)
         calls: list[tuple[int, str]] = []  # open brackets: (closer, the word before the bracket)
         covered: dict[int, int] = {}  # depth -> end of the last chain read at that depth
-        skip_to: dict[int, int] = {}  # token -> past a group that was read inline
+        skip_to = self.skip_to
         pending_function = False
         items: list = []
         since = 0  # the first token after the block's last output
@@ -441,7 +444,7 @@ class _Code:
             if covered.get(depth, -1) > i or not self._can_start_term(i):
                 i += 1
                 continue
-            end, pieces, markup = self._chain(i, skip_to)
+            end, pieces, markup = self._chain(i)
             covered[depth] = end
             if markup and not (calls and _NOT_WRITTEN.fullmatch(calls[-1][1].lstrip("\\"))):
                 owner = functions[-1][0] if functions else -1
@@ -473,7 +476,7 @@ class _Code:
                 j = match[j] + 1 if kinds[j] == "o" and values[j] in _OPENERS and match[j] > j else j + 1
             if j == i:
                 return j + 1 if j < n and kinds[j] == "o" else j
-            end, pieces, _markup = self._chain(i, {})
+            end, pieces, _markup = self._chain(i)
             if end != j:
                 output(i, j - 1, None)
                 return i  # its strings are read as markup built as strings
@@ -492,37 +495,41 @@ class _Code:
             return True
         return k == "o" and self.values[i] in ("(", "@")
 
-    def _term(self, i: int, skip_to: dict[int, int]) -> tuple[int, list[Piece], bool]:
+    def _term(self, i: int, level: int) -> tuple[int, list[Piece], bool]:
         """The term at ``i``: (index after it, its pieces, whether it holds markup)."""
         kinds, values, match, starts, ends = self.kinds, self.values, self.match, self.starts, self.ends
         n = len(kinds)
+        first = i
+        while i < n:  # prefixes: @, &, casts; what follows them is computed
+            if kinds[i] == "o" and values[i] in _TERM_PREFIX:
+                i += 1
+            elif kinds[i] == "o" and values[i] == "(" and match[i] > i and _CASTS.fullmatch(self.text, starts[i], ends[match[i]]):
+                i = match[i] + 1
+            else:
+                break
+        if i > first:
+            j = self._term(i, level + 1)[0] if i < n and self._can_start_term(i) else i
+            return j, [("unknown", starts[first], ends[j - 1])], False
         if kinds[i] == "s":
             lit = self.literal_at[i]
-            pieces = lit.pieces(self.text)
-            return i + 1, pieces, _MARKUP.search(self.text, lit.body_start, lit.body_end) is not None
+            return i + 1, lit.pieces(self.text), _MARKUP.search(self.text, lit.body_start, lit.body_end) is not None
         if kinds[i] == "o" and values[i] == "(" and match[i] > i:
             close = match[i]
-            if _CASTS.fullmatch(self.text, starts[i], ends[close]):
-                return self._term(close + 1, skip_to) if close + 1 < n and self._can_start_term(close + 1) else (close + 1, [("unknown", starts[i], ends[close])], False)
-            inner_end, pieces, markup = self._chain(i + 1, skip_to) if i + 1 < close else (close, [], False)
-            if inner_end == close and markup:
-                skip_to[i + 1] = close  # read here, not again
-                return close + 1, pieces, True
+            if i + 1 < close and level < _MAX_NESTING:
+                inner_end, pieces, markup = self._chain(i + 1, level + 1)
+                if inner_end == close and markup:
+                    self.skip_to[i + 1] = close  # read here, not again
+                    return close + 1, pieces, True
             j = close + 1
         elif kinds[i] == "w" and values[i].lower().lstrip("\\") in _FORMAT_CALLS and self._call_at(i):
-            pieces = self._format_call(i)
             close = match[i + 1]
+            pieces = self._format_call(i, level)
             markup = any(p[0] != "unknown" for p in pieces)
             if markup:
-                skip_to[i + 2] = close
+                self.skip_to[i + 2] = close
             return close + 1, pieces, markup
         else:
             j = i + 1
-            if kinds[i] == "o" and values[i] in _TERM_PREFIX:
-                if j >= n or not self._can_start_term(j):
-                    return j, [("unknown", starts[i], ends[i])], False
-                j, _p, _m = self._term(j, skip_to)
-                return j, [("unknown", starts[i], ends[j - 1])], False
             if kinds[i] == "w" and values[i].lower() in ("new", "clone"):
                 j = min(j + 1, n)
         # accessors, calls and subscripts that follow: all part of one computed value
@@ -532,42 +539,46 @@ class _Code:
                 if v == "{" and kinds[j - 1] not in ("v", "w") and values[j - 1] not in ("->", "?->"):
                     break
                 j = match[j] + 1
-            elif kinds[j] == "o" and v in _ACCESS and j + 1 < n and kinds[j + 1] in ("w", "v"):
-                j += 2
-            elif kinds[j] == "o" and v in _ACCESS and j + 1 < n and values[j + 1] == "{":
-                j += 1
+            elif kinds[j] == "o" and v in _ACCESS and j + 1 < n and (kinds[j + 1] in ("w", "v") or values[j + 1] == "{"):
+                j += 1 if values[j + 1] == "{" else 2
             else:
                 break
         return j, [("unknown", starts[i], ends[j - 1])], False
 
-    def _chain(self, i: int, skip_to: dict[int, int]) -> tuple[int, list[Piece], bool]:
-        """``term . term . term`` from ``i``: (index after it, pieces, whether it holds markup)."""
+    def _chain(self, i: int, level: int = 0) -> tuple[int, list[Piece], bool]:
+        """``term . term . term`` from ``i``: (index after it, pieces, whether it holds markup).
+        Read once per start: the main scan and an enclosing group both ask."""
+        known = self._chains.get(i)
+        if known is not None:
+            return known
         kinds, values = self.kinds, self.values
         n = len(kinds)
+        start = i
         pieces: list[Piece] = []
         markup = False
         while True:
-            j, term, term_markup = self._term(i, skip_to)
+            j, term, term_markup = self._term(i, level)
             pieces.extend(term)
             markup = markup or term_markup
             if j + 1 < n and kinds[j] == "o" and values[j] == "." and self._can_start_term(j + 1):
                 i = j + 1
                 continue
-            return j, _merge_unknowns(pieces), markup
+            result = (j, _merge_unknowns(pieces), markup)
+            self._chains[start] = result
+            return result
 
-    def _format_call(self, i: int) -> list[Piece]:
+    def _format_call(self, i: int, level: int = 0) -> list[Piece]:
         """``printf('<p>%s</p>', $x)``: the format, its conversions unknown."""
         open_at = i + 1
         close = self.match[open_at]
         first = open_at + 1
-        if first < close:
-            end, pieces, _markup = self._chain(first, {})
-            if end < close and self.values[end] != ",":
-                return [("unknown", self.starts[i], self.ends[close])]
-            out: list[Piece] = []
-            for p in pieces:
-                out.extend(_format_pieces(self.text, p))
-            return _merge_unknowns(out)
+        if first < close and level < _MAX_NESTING:
+            end, pieces, _markup = self._chain(first, level + 1)
+            if end == close or self.values[end] == ",":
+                out: list[Piece] = []
+                for p in pieces:
+                    out.extend(_format_pieces(self.text, p))
+                return _merge_unknowns(out)
         return [("unknown", self.starts[i], self.ends[close])]
 
 
