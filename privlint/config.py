@@ -25,10 +25,14 @@ else:  # pragma: no cover
 DEFAULT_EXTENSIONS = (
     ".html", ".htm", ".xhtml", ".j2", ".jinja", ".jinja2", ".njk", ".liquid", ".hbs",
     ".handlebars", ".mustache", ".tmpl", ".gohtml", ".erb", ".ejs", ".twig", ".php", ".phtml", ".css",
+    ".jsx", ".tsx", ".vue", ".svelte", ".astro", ".js", ".mjs", ".cjs", ".ts",
 )
 CONFIG_FILES = ("privlint.toml", "pyproject.toml")
 CONSENT_VALUES = ("auto", "required")
 DEFAULT_MAX_FILE_SIZE = 5 * 1000**2
+
+
+_ELEMENT_NAME = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
 
 
 class ConfigError(Exception):
@@ -60,6 +64,8 @@ class Config:
     trusted_form_targets: list[str] = field(default_factory=list)  # PRV104: domains forms may post to
     sells_or_shares_personal_data: bool = False  # PRV306: the CCPA/CPRA opt-out link is required
     max_file_size: int = DEFAULT_MAX_FILE_SIZE  # bytes: larger files are skipped, with a notice
+    lint_vendored: bool = False  # walk node_modules/, vendor/, bower_components/ and minified scripts too
+    components: dict[str, str] = field(default_factory=dict)  # component name -> the element it renders
     rules: dict[str, RuleConfig] = field(default_factory=dict)
 
 
@@ -128,6 +134,8 @@ _KEYS = {
     "trusted-form-targets": "list[str]",
     "sells-or-shares-personal-data": "bool",
     "max-file-size": "size",
+    "lint-vendored": "bool",
+    "components": "dict[str,str]",
     "rules": "rules",
 }
 
@@ -160,6 +168,10 @@ def _validate(table: dict[str, Any], path: Path, prefix: str) -> Config:
             isinstance(value, dict) and all(_is_str_list(v) for v in value.values())
         ):
             raise ConfigError(f"{where}: {name} must be a table of glob = [rule selectors]")
+        if kind == "dict[str,str]" and not (
+            isinstance(value, dict) and all(isinstance(v, str) and _ELEMENT_NAME.fullmatch(v) for v in value.values())
+        ):
+            raise ConfigError(f'{where}: {name} must be a table of component = "element" (components = {{ TextField = "input" }})')
         if kind == "rules" and not isinstance(value, dict):
             raise ConfigError(f"{where}: {name} must be a table of rule tables")
     try:
@@ -193,6 +205,8 @@ def _validate(table: dict[str, Any], path: Path, prefix: str) -> Config:
     config.first_party = _domains(table, "first-party", where, prefix)
     config.trusted_form_targets = _domains(table, "trusted-form-targets", where, prefix)
     config.sells_or_shares_personal_data = table.get("sells-or-shares-personal-data", False)
+    config.lint_vendored = table.get("lint-vendored", False)
+    config.components = {str(k): v.lower() for k, v in table.get("components", {}).items()}
     if "max-file-size" in table:
         config.max_file_size = _size(table["max-file-size"], f"{where}: {prefix}max-file-size")
     for list_path in table.get("tracker-lists", []):

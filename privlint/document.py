@@ -26,7 +26,7 @@ from .template import Span
 
 TEMPLATE_EXTENSIONS = frozenset(
     {".j2", ".jinja", ".jinja2", ".njk", ".liquid", ".hbs", ".handlebars", ".mustache",
-     ".tmpl", ".gohtml", ".erb", ".ejs", ".twig", ".php", ".phtml"}
+     ".tmpl", ".gohtml", ".erb", ".ejs", ".twig", ".php", ".phtml", ".jsx", ".tsx", ".vue", ".svelte", ".astro"}
 )
 
 _LIBXML_MAX_LINE = 65535

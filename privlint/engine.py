@@ -18,10 +18,17 @@ from .config import Config
 from .document import Document, FileSkipped, SourceError, SourceText
 from .model import Finding, Location, Notice, Report, RuleRun, RunResult, Suppressed
 from .page import PageAnalyzer, PageFacts, policy_text
+from .readers import ReadOptions
 from .site import ConfiguredPolicy, Site
 from .stylesheet import StyleSheet, is_stylesheet
 
-SKIPPED_DIRS = frozenset({"node_modules", "__pycache__"})
+SKIPPED_DIRS = frozenset({"__pycache__"})
+# Code a source tree vendors (package managers' folders) is not the user's to judge: a walk skips
+# it, and minified scripts, unless lint-vendored is set. Files named on the command line are read.
+VENDORED_DIRS = frozenset({"node_modules", "vendor", "bower_components"})
+SCRIPT_EXTENSIONS = (".js", ".mjs", ".cjs", ".ts")
+_MINIFIED_NAME = re.compile(r"[.-]min\.(?:js|mjs|cjs)$|\.bundle\.js$", re.I)
+MINIFIED_LINE = 1000  # characters: a script line this long is a build tool's, not a person's
 
 
 class UsageError(Exception):
@@ -221,6 +228,7 @@ class Linter:
         self.tracker_lists = _import_tracker_lists(config)
         self.policy = ConfiguredPolicy.parse(config.privacy_policy, config.base_dir)
         self.exclude = PathMatcher(config.exclude, config.base_dir)
+        self.read_options = ReadOptions(components=tuple(sorted(config.components.items())))
         self.per_file_ignores = [
             (PathMatcher([glob], config.base_dir), registry.expand(selectors))
             for glob, selectors in config.per_file_ignores.items()
@@ -277,6 +285,7 @@ class Linter:
 
     def _walk(self, top: Path) -> Iterable[Path]:
         extensions = self.config.extensions
+        vendored = self.config.lint_vendored
         top_resolved = top.resolve()
         for dirpath, dirnames, filenames in os.walk(top):
             here = Path(dirpath)
@@ -285,6 +294,7 @@ class Linter:
                 for d in dirnames
                 if not d.startswith(".")
                 and d not in SKIPPED_DIRS
+                and (vendored or d not in VENDORED_DIRS)
                 and not (self.exclude and self.exclude.matches(here / d))
             )
             for name in sorted(filenames):
@@ -295,6 +305,8 @@ class Linter:
                     continue
                 file = here / name
                 if self.exclude and self.exclude.matches(file):
+                    continue
+                if not vendored and lower.endswith(SCRIPT_EXTENSIONS) and _minified(file, lower):
                     continue
                 if file.is_symlink():
                     target = _resolved(file)
@@ -385,7 +397,7 @@ class Linter:
             sheet = StyleSheet.from_file(path, display, self.config.max_file_size)
             directives = suppressions.find_directives(sheet, lambda: suppressions.css_comments(sheet.text), _rule_code)
             return self._lint_stylesheet(sheet, display), None, directives if directives.directives else None
-        doc = Document.from_file(path, display, self.config.max_file_size)
+        doc = Document.from_file(path, display, self.config.max_file_size, self.read_options)
         if doc.is_template:
             self._templates.add(display)
         findings: list[Finding] = []
@@ -551,6 +563,26 @@ def group_occurrences(findings: list[Finding], templates: set[str]) -> list[Find
             first = replace(first, also=tuple(Location(f.path, f.region) for f in group[1:]))
         out.append(first)
     return out
+
+
+def _minified(path: Path, lower_name: str) -> bool:
+    """A script a build tool wrote: named so (app.min.js), or a long line in its first 16 KB."""
+    if _MINIFIED_NAME.search(lower_name):
+        return True
+    try:
+        with path.open("rb") as f:
+            head = f.read(16 * 1024)
+    except OSError:
+        return False  # reading it again will say what is wrong
+    start = 0
+    while start < len(head):
+        end = head.find(b"\n", start)
+        if end < 0:
+            return len(head) - start >= MINIFIED_LINE
+        if end - start >= MINIFIED_LINE:
+            return True
+        start = end + 1
+    return False
 
 
 def offending_markup(finding: Finding) -> str:
