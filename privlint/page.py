@@ -33,7 +33,8 @@ class TrackerUse:
     url: str = ""  # the address as written, template code put back ("" for an inline snippet)
     # What else, short of a consent manager's markup, holds the load back: "template" (inert
     # <template> content), "click" (an inline script loads it from an event handler, or an
-    # iframe's srcdoc facade stands in for its src until then), "script"
+    # iframe's srcdoc facade stands in for its src until then), "consent" (an inline script
+    # loads it once its own code sees the visitor's consent), "script"
     # (the URL waits in data-src with no lazy loader's markup: the site's own code decides when).
     waits_for: str = ""
 
@@ -207,6 +208,46 @@ _INTERACTION_HANDLER = re.compile(
     r"""|\.on(?:click|pointerdown|mousedown|touchstart|keydown)\s*="""
     r"""|\.(?:on|one)\(\s*['"]click\b|\.click\(\s*function\b"""
 )
+# Where a script's own code waits for consent: a condition on the visitor's choice, or a consent
+# manager's event or callback. A vendor the script loads after one of these is held back until
+# the visitor consents (Google Consent Mode's gtag('consent', ...) is read apart: it sets defaults).
+_CONSENT_GATE = re.compile(
+    r"""\bif\s*\([^;{}]{0,200}?(?:consent|cookiebot|optanon|onetrust|cmplz|klaro|_iub|cookieyes|usercentrics|didomi)"""
+    r"""|addEventListener\(\s*['"][^'"]{0,80}?(?:consent|cookiebot|onetrust|optanon|cmplz|klaro|didomi|usercentrics|cookieyes)"""
+    r"""|\b(?:OptanonWrapper|CookiebotOnAccept|CookiebotOnConsentReady|cmplz_run_after_all_scripts)\b"""
+    r"""|\b(?:consent|cookiebot\.consent)(?:\.\w+|\[\s*['"]\w+['"]\s*\]){1,3}\s*(?:&&|\?)"""
+    r"""|\.(?:onConsent\w*|onAccept\w*|whenConsented)\s*\(|__tcfapi\(\s*['"]addEventListener""",
+    re.I,
+)
+# A named function a script declares: its body runs where it is called.
+_FUNCTION_DECL = re.compile(
+    r"""\bfunction\s+([A-Za-z_$][\w$]*)\s*\([^()]{0,200}\)\s*\{"""
+    r"""|\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*(?:function\b[^()]{0,40}\([^()]{0,200}\)|\([^()]{0,200}\)\s*=>|[A-Za-z_$][\w$]*\s*=>)\s*\{"""
+)
+
+
+_BRACE = re.compile(r"[{}]")
+
+
+def _runs_at(code: str, at: int) -> int:
+    """Where the code at ``at`` runs: at the first call of the named function whose body holds
+    it (a loader function called once consent is given), else where it stands."""
+    for decl in list(_FUNCTION_DECL.finditer(code, 0, at))[-5:][::-1]:
+        depth = 0
+        for brace in _BRACE.finditer(code, decl.end() - 1, at):  # is the body still open at ``at``?
+            depth += 1 if brace.group() == "{" else -1
+            if depth == 0:
+                break
+        if depth == 0:
+            continue
+        name = re.escape(decl.group(1) or decl.group(2))
+        call = re.compile(r"(?<![\w$.])" + name + r"\s*\(")
+        calls = [m.start() for m in call.finditer(code) if not decl.start() <= m.start() < decl.end()]
+        outside = [c for c in calls if not decl.start() <= c <= at]
+        return min(outside) if outside else at
+    return at
+
+
 # Where a script creates the element that loads a vendor.
 _SCRIPT_LOADER = re.compile(r"createElement\s*\(|document\.write(?:ln)?\s*\(|\bgetScript\s*\(|\.src\s*=")
 # Lazy loaders (lazysizes, lozad, vanilla-lazyload, WP Rocket...) move data-src into src when
@@ -421,27 +462,34 @@ class PageAnalyzer:
         data = self.trackers
         hosts = tuple(dict.fromkeys(trackers.script_hosts(code)))
         inert = _in_template(el)
-        loads_at = self._loads_at(code) if _INTERACTION_HANDLER.search(code) else {}
+        loads_at = self._loads_after(code, _INTERACTION_HANDLER) if _INTERACTION_HANDLER.search(code) else {}
+        consented = self._loads_after(code, _CONSENT_GATE) if _CONSENT_GATE.search(code) else {}
         for service_id, (start, end, evidence) in sorted(uses.items(), key=lambda kv: kv[1]):
             region = doc.element_region(el) if offset is None else doc.source_region(offset + start, offset + end)
             accounts = tuple(data.account_ids(data.services[service_id], code))
-            waits = "template" if inert else "click" if loads_at.get(service_id, loads_at.get("")) else ""
+            waits = (
+                "template" if inert
+                else "click" if loads_at.get(service_id, loads_at.get(""))
+                else "consent" if consented.get(service_id, consented.get(""))
+                else ""
+            )
             self._add(TrackerUse(service_id, "inline script", doc.restore(evidence)[:60], region,
                                  doc.line_text(region.line), False, gated, accounts, hosts, "", waits))
 
-    def _loads_at(self, code: str) -> dict[str, bool]:
-        """In a script that handles a click (or another act of the visitor): per service, whether
-        the first place it is loaded from (its URL, else the first script the code creates)
-        comes after the first handler. Key "": services whose URL the script does not spell."""
-        handler = _INTERACTION_HANDLER.search(code)
+    def _loads_after(self, code: str, waiting: re.Pattern[str]) -> dict[str, bool]:
+        """In a script that waits for something (a click or another act of the visitor, or
+        consent): per service, whether the first place it is loaded from (its URL, else the first
+        script the code creates) comes after the first wait. Key "": services whose URL the
+        script does not spell."""
+        handler = waiting.search(code)
         if handler is None:
             return {}
         first: dict[str, int] = {}
         for service, start, _end, _host in self.trackers.match_embedded_urls(code):
             first.setdefault(service.id, start)
         loader = _SCRIPT_LOADER.search(code)
-        found = {sid: handler.start() < at for sid, at in first.items()}
-        found[""] = loader is not None and handler.start() < loader.start()
+        found = {sid: handler.start() < _runs_at(code, at) for sid, at in first.items()}
+        found[""] = loader is not None and handler.start() < _runs_at(code, loader.start())
         return found
 
     def _cmp_runtime_hold(self, el: etree._Element) -> bool:
