@@ -2,23 +2,29 @@
 against the floor (a bare lxml parse of the same files) and against html-validate and HTMLHint.
 
     python bench/run.py [--repeat 5] [--corpus NAME ...] [--json out.json] [--no-install]
-    python bench/run.py --quick                  # one repeat, a 100-page shop: seconds
+    python bench/run.py --quick                  # one repeat, a 100-page shop and a 100-file source tree: seconds
     python bench/run.py --markdown [--from out.json] [--update-doc]
 
 Corpora: postgresql, python, scipy (Debian's HTML manuals, installed with apt-get when missing)
 and shop-N (a synthetic shop of N pages from synth_shop.py, generated once into the cache).
+Source trees: source-N (a shop's repository of about N files of PHP, JSX/TSX, Vue, JS/TS,
+Svelte and Astro from synth_source.py, with node_modules/, vendor/ and *.min.js beside them)
+and templates-for-source-N (Jinja/Liquid templates of the same size as source-N's linted bytes):
+measured in-process only, and compared in milliseconds per megabyte.
 See BENCHMARKS.md for what each number means.
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
 import datetime
 import gc
 import hashlib
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -32,9 +38,11 @@ from typing import Callable
 HERE = Path(__file__).resolve().parent
 CACHE = Path(os.environ.get("PRIVLINT_BENCH_CACHE", Path(tempfile.gettempdir()) / "privlint-bench"))
 PEERS_PREFIX = HERE / ".peers"  # npm --prefix: private to the benchmark, never global
-DEFAULT_CORPORA = ["postgresql", "python", "scipy", "shop-500", "shop-5000"]
-QUICK_CORPORA = ["shop-100"]
+DEFAULT_CORPORA = ["postgresql", "python", "scipy", "shop-500", "shop-5000", "source-2000", "templates-for-source-2000"]
+QUICK_CORPORA = ["shop-100", "source-100", "templates-for-source-100"]
 LARGE = 1000  # pages: the throughput targets are about large builds, where startup does not count
+SOURCE_TARGET = 2.0  # a source tree's ms per MB over its size-matched templates'
+SOURCE_CORPUS = re.compile(r"(source|templates-for-source)-(\d+)")
 
 # Runs a command in a fresh process and reports its wall time and peak RSS: RUSAGE_CHILDREN of a
 # process with one child is that child's (or its largest waited-for descendant's) peak alone.
@@ -125,6 +133,7 @@ class Corpus:
     path: Path | None
     package: str | None = None
     problem: str | None = None  # why it is not measured
+    kind: str = "site"  # "site": a build or a manual; "source", "templates": the source-tree section
 
 
 def _html_dir_of(package: str) -> Path | None:
@@ -158,23 +167,54 @@ def _apt_install(package: str) -> str | None:
 REAL_CORPORA = {"postgresql": "postgresql-doc-15", "python": "python3.11-doc", "scipy": "python-scipy-doc"}
 
 
+def _generator(name: str):
+    """A generator module of the benchmark (synth_shop, synth_source)."""
+    if str(HERE) not in sys.path:
+        sys.path.insert(0, str(HERE))
+    return __import__(name)
+
+
+def _stamp(*generators: str) -> str:
+    return hashlib.sha1(b"".join((HERE / f"{g}.py").read_bytes() for g in generators)).hexdigest()
+
+
+def _generated(name: str, out: Path, stamp: str, make: Callable[[], None]) -> Path:
+    """out, made by make() unless the cache holds it from the same generator (the stamp): a
+    corpus made by another version of the generator is made again."""
+    done = out / ".generated-by"  # a dot file: neither privlint nor the corpus counts it
+    if not done.exists() or done.read_text() != stamp:
+        log(f"  generating {name} into {out} ...")
+        started = time.perf_counter()
+        make()
+        done.write_text(stamp)
+        log(f"  generated {name} in {time.perf_counter() - started:.2f} s")
+    return out
+
+
 def corpus(name: str, install: bool) -> Corpus:
     if name.startswith("shop-") and name[5:].isdigit():
         out = CACHE / f"{name}-seed1"
-        # A shop made by another version of the generator is made again.
-        stamp = hashlib.sha1((HERE / "synth_shop.py").read_bytes()).hexdigest()
-        done = out / ".generated-by"
-        if not done.exists() or done.read_text() != stamp:
-            sys.path.insert(0, str(HERE))
-            import synth_shop
-
-            log(f"  generating {name} into {out} ...")
-            synth_shop.generate(out, int(name[5:]), seed=1)
-            done.write_text(stamp)
+        synth_shop = _generator("synth_shop")
+        _generated(name, out, _stamp("synth_shop"), lambda: synth_shop.generate(out, int(name[5:]), seed=1))
         return Corpus(name, out)
+    source = SOURCE_CORPUS.fullmatch(name)
+    if source:
+        synth = _generator("synth_source")
+        files = int(source.group(2))
+        tree = CACHE / f"source-{files}-seed1"
+        stamp = _stamp("synth_source", "synth_shop")  # the templates reuse the shop's blocks
+        _generated(f"source-{files}", tree, stamp, lambda: synth.generate(tree, files, seed=1))
+        if source.group(1) == "source":
+            return Corpus(name, tree, kind="source")
+        # As many bytes of templates as the tree has of files for privlint to lint.
+        size = synth.linted_bytes(tree)
+        out = CACHE / f"{name}-seed1"
+        _generated(name, out, f"{stamp} {size}", lambda: synth.generate_templates(out, size, seed=1))
+        return Corpus(name, out, kind="templates")
     package = REAL_CORPORA.get(name)
     if package is None:
-        return Corpus(name, None, problem=f"unknown corpus (known: {', '.join(REAL_CORPORA)}, shop-N)")
+        known = ", ".join([*REAL_CORPORA, "shop-N", "source-N", "templates-for-source-N"])
+        return Corpus(name, None, problem=f"unknown corpus (known: {known})")
     found = _html_dir_of(package)
     if found is None and install:
         problem = _apt_install(package)
@@ -244,13 +284,19 @@ def floor(files: list[Path]) -> float:
     return time.perf_counter() - start
 
 
-def privlint_in_process(root: Path) -> float:
+def privlint_in_process(root: Path, outcome: dict | None = None) -> float:
+    """One run of every default rule, in this process with one worker (--jobs 1); what it
+    found goes into outcome when one is given."""
     from privlint.config import Config
     from privlint.engine import Linter
 
     start = time.perf_counter()
-    Linter(Config()).run([str(root)])
+    result = Linter(Config()).run([str(root)])  # one worker: what --jobs 1 runs
     elapsed = time.perf_counter() - start
+    if outcome is not None:
+        outcome["findings"] = dict(sorted(collections.Counter(f.code for f in result.findings).items()))
+        outcome["notices"] = len(result.notices)
+    del result
     gc.collect()  # the last run's findings must not weigh on the next
     return elapsed
 
@@ -321,6 +367,62 @@ def bench_corpus(c: Corpus, args: argparse.Namespace, job_counts: list[int | Non
     return record
 
 
+def _by_extension(files: list[Path]) -> dict:
+    out: dict[str, dict] = {}
+    for f in files:
+        ext = ".min.js" if f.name.lower().endswith(".min.js") else f.suffix.lower() or f.name
+        entry = out.setdefault(ext, {"files": 0, "bytes": 0})
+        entry["files"] += 1
+        entry["bytes"] += f.stat().st_size
+    return dict(sorted(out.items(), key=lambda kv: -kv[1]["bytes"]))
+
+
+def bench_source_tree(c: Corpus, args: argparse.Namespace) -> dict:
+    """privlint in-process on a source tree or its size-matched templates: seconds, the bytes it
+    linted, and milliseconds per megabyte of them."""
+    assert c.path is not None
+    synth = _generator("synth_source")
+    files = lint_files(c.path)
+    size = sum(f.stat().st_size for f in files)
+    # What privlint is to lint there (the generator's view), against what it lints today.
+    meant = synth.linted_files(c.path) if c.kind == "source" else files
+    linted = set(files)
+    leaks = [f for f in files if synth.skipped(f.relative_to(c.path))]
+    record: dict = {
+        "name": c.name, "kind": c.kind, "path": str(c.path), "files": len(files), "bytes": size,
+        "by_extension": _by_extension(files),
+        "tree": {"files": len(meant), "bytes": sum(f.stat().st_size for f in meant)},
+        "not_read": _by_extension([f for f in meant if f not in linted]),
+        # Files privlint lints that its walk is to skip (node_modules/, vendor/, *.min.js).
+        "skip_leaks": {"files": len(leaks), "bytes": sum(f.stat().st_size for f in leaks),
+                       "paths": [f.relative_to(c.path).as_posix() for f in leaks[:10]]},
+    }
+    log(f"{c.name}: privlint lints {len(files)} files, {size / 1e6:.2f} MB in {c.path}")
+    # An untimed run first: the page cache and the process's one-time costs (patterns compiled
+    # on first use, data files read) are then paid alike by both corpora, whichever comes first.
+    outcome: dict = {}
+    privlint_in_process(c.path, outcome)
+    record.update(outcome)
+    record["in_process"] = repeated(args.repeat, lambda: privlint_in_process(c.path))
+    seconds = record["in_process"]["median"]
+    record["ms_per_mb"] = seconds * 1000 / (size / 1e6) if size else None
+    return record
+
+
+def source_pairs(trees: list[dict]) -> list[dict]:
+    """Each source-N measured with its templates-for-source-N: the ratio of their ms per MB."""
+    by_name = {t["name"]: t for t in trees}
+    pairs = []
+    for t in trees:
+        other = by_name.get(f"templates-for-{t['name']}")
+        if t["kind"] == "source" and other and t["ms_per_mb"] and other["ms_per_mb"]:
+            pairs.append({"source": t["name"], "templates": other["name"], "ratio": t["ms_per_mb"] / other["ms_per_mb"],
+                          # the share of the tree's bytes privlint read: below 1 until it reads every language
+                          "coverage": t["bytes"] / t["tree"]["bytes"] if t["tree"]["bytes"] else None,
+                          "large": t["tree"]["files"] >= LARGE})
+    return pairs
+
+
 def startup(repeat: int) -> dict:
     """`privlint check one.html` against importing what any lxml+click tool imports."""
     one = corpus("shop-20", install=False).path / "checkout.html"
@@ -369,7 +471,16 @@ def targets(record: dict) -> list[tuple[str, str, bool]]:
         out.append(("peak RSS shop-5000 ≤ 2× shop-500", f"{large:.0f} / {small:.0f} MiB = {large / small:.2f}×", large <= 2 * small))
     if record.get("startup"):
         out.append(("startup ≤ 1.5× `import lxml.html, click`", f"{record['startup']['ratio']:.2f}×", record["startup"]["ratio"] <= 1.5))
+    for pair in (record.get("source_trees") or {}).get("pairs", []):
+        if pair["large"]:
+            value = f"{pair['ratio']:.2f}×" + _coverage(pair)
+            out.append((f"{pair['source']}: ms per MB ≤ {SOURCE_TARGET:g}× {pair['templates']}'s", value, pair["ratio"] <= SOURCE_TARGET))
     return out
+
+
+def _coverage(pair: dict) -> str:
+    cov = pair.get("coverage")
+    return f" (privlint read {cov:.0%} of the tree's bytes)" if cov is not None and cov < 0.995 else ""
 
 
 def _s(st: dict | None, digits: int = 2) -> str:
@@ -392,7 +503,8 @@ def markdown(record: dict) -> str:
         head += [f"--jobs {k} s" if k != "default" else "command s", "pages/s", "peak RSS MiB"]
     if len(job_keys) == 2:
         head.append("speed-up")
-    lines += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    if record["corpora"]:
+        lines += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for c in record["corpora"]:
         row = [c["name"], str(c["files"]), f"{c['bytes'] / 1e6:.1f}", _s(c["floor"]), _s(c["in_process"]),
                f"{c['pages'] / c['in_process']['median']:.0f}", f"{c['ratio']:.2f}"]
@@ -418,17 +530,51 @@ def markdown(record: dict) -> str:
                 else:
                     cells.append(peer.get("problem", "–")[:80])
             lines.append(f"| {c['name']} | {ours:.2f} | " + " | ".join(cells) + " |")
+    lines += source_markdown(record.get("source_trees"))
     if record.get("startup"):
         s = record["startup"]
         rss = f", peak RSS {s['privlint']['maxrss_mib']['median']:.0f} MiB" if "maxrss_mib" in s["privlint"] else ""
         lines += ["", f"Startup (one page, {len(s['privlint']['wall']['runs'])} runs): `privlint check checkout.html` "
                   f"{_s(s['privlint']['wall'], digits=3)} s{rss}; `python -c \"import lxml.html, click\"` "
                   f"{_s(s['baseline']['wall'], digits=3)} s; ratio {s['ratio']:.2f}×."]
-    lines += ["", "| target | measured | met |", "|---|---|---|"]
-    lines += [f"| {what} | {value} | {'yes' if ok else 'no'} |" for what, value, ok in targets(record)]
+    judged = targets(record)
+    if judged:
+        lines += ["", "| target | measured | met |", "|---|---|---|"]
+        lines += [f"| {what} | {value} | {'yes' if ok else 'no'} |" for what, value, ok in judged]
     if record["skipped"]:
         lines += [""] + [f"Not measured: {name}: {why}." for name, why in record["skipped"].items()]
     return "\n".join(lines)
+
+
+def _extensions(by_ext: dict, limit: int = 6) -> str:
+    parts = [f"{ext} {v['files']} ({v['bytes'] / 1e6:.2f} MB)" for ext, v in list(by_ext.items())[:limit]]
+    return ", ".join(parts) + (f" and {len(by_ext) - limit} more" if len(by_ext) > limit else "")
+
+
+def source_markdown(section: dict | None) -> list[str]:
+    if not section or not section["corpora"]:
+        return []
+    lines = ["", "Source trees: privlint in-process, one worker (--jobs 1); MB: the files privlint linted "
+             "(node_modules/, vendor/ and *.min.js are to be skipped):", "",
+             "| corpus | files | MB linted | of the tree's MB | privlint s | ms per MB | findings | linted by extension |",
+             "|---|---|---|---|---|---|---|---|"]
+    for t in section["corpora"]:
+        ms = f"{t['ms_per_mb']:.0f}" if t["ms_per_mb"] else "–"
+        findings = sum(t.get("findings", {}).values())
+        lines.append(f"| {t['name']} | {t['files']} | {t['bytes'] / 1e6:.2f} | {t['tree']['bytes'] / 1e6:.2f} | {_s(t['in_process'])} | "
+                     f"{ms} | {findings} | {_extensions(t['by_extension'])} |")
+    lines.append("")
+    for pair in section["pairs"]:
+        judged = "" if pair["large"] else f", judged on trees of {LARGE:,} files or more"
+        lines.append(f"- {pair['source']} takes {pair['ratio']:.2f}× the ms per MB of {pair['templates']}{_coverage(pair)} "
+                     f"(target ≤ {SOURCE_TARGET:g}×{judged}).")
+    for t in section["corpora"]:
+        if t["not_read"]:
+            lines.append(f"- {t['name']}: not read by privlint: {_extensions(t['not_read'], 10)}.")
+        if t["skip_leaks"]["files"]:
+            lines.append(f"- {t['name']}: linted though its walk is to skip them: {t['skip_leaks']['files']} files, "
+                         f"{t['skip_leaks']['bytes'] / 1e6:.2f} MB ({', '.join(t['skip_leaks']['paths'][:3])}...).")
+    return lines
 
 
 DOC = HERE.parent / "BENCHMARKS.md"
@@ -455,6 +601,17 @@ def summary(c: dict) -> str:
     return " | ".join(parts)
 
 
+def source_summary(t: dict) -> str:
+    ms = f"{t['ms_per_mb']:.0f} ms/MB" if t["ms_per_mb"] else "no bytes linted"
+    parts = [f"{t['name']:<11} {t['files']:>5} files {t['bytes'] / 1e6:6.2f} MB linted (tree {t['tree']['bytes'] / 1e6:.2f} MB)",
+             f"privlint {t['in_process']['median']:.2f}s {ms}", f"{sum(t.get('findings', {}).values())} findings"]
+    if t["not_read"]:
+        parts.append(f"not read: {_extensions(t['not_read'], 4)}")
+    if t["skip_leaks"]["files"]:
+        parts.append(f"NOT skipped: {t['skip_leaks']['files']} files in node_modules/, vendor/ or *.min.js")
+    return " | ".join(parts)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=5, help="runs of each measurement (default 5)")
@@ -462,7 +619,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", nargs="+", metavar="NAME", help=f"default: {' '.join(DEFAULT_CORPORA)}")
     parser.add_argument("--json", type=Path, metavar="FILE", help="write the record here")
     parser.add_argument("--no-install", action="store_true", help="install neither corpora nor peers")
-    parser.add_argument("--quick", action="store_true", help="one repeat, the smallest shop, no peers, no installs")
+    parser.add_argument("--quick", action="store_true", help="one repeat, the smallest shop and source tree, no peers, no installs")
     parser.add_argument("--no-startup", action="store_true", help="skip the startup measurement")
     parser.add_argument("--markdown", action="store_true", help="print the results as Markdown tables")
     parser.add_argument("--from", dest="source", type=Path, metavar="FILE", help="print a saved record instead of running")
@@ -490,7 +647,7 @@ def main(argv: list[str] | None = None) -> int:
         "machine": machine(),
         "settings": {"repeat": args.repeat, "peer_repeat": args.peer_repeat, "cores": n, "jobs_option": with_jobs},
         "peers": {} if args.quick else peers(install),
-        "corpora": [], "skipped": {},
+        "corpora": [], "skipped": {}, "source_trees": {"corpora": [], "pairs": []},
     }
     for name in names:
         c = corpus(name, install)
@@ -498,10 +655,18 @@ def main(argv: list[str] | None = None) -> int:
             log(f"{name}: not measured: {c.problem}")
             record["skipped"][name] = c.problem
             continue
+        if c.kind != "site":
+            tree = bench_source_tree(c, args)
+            record["source_trees"]["corpora"].append(tree)
+            print(source_summary(tree), flush=True)
+            continue
         job_counts: list[int | None] = ([1, n] if n > 1 else [1]) if with_jobs else [None]
         result = bench_corpus(c, args, job_counts, record["peers"])
         record["corpora"].append(result)
         print(summary(result), flush=True)
+    record["source_trees"]["pairs"] = source_pairs(record["source_trees"]["corpora"])
+    for pair in record["source_trees"]["pairs"]:
+        print(f"{pair['source']}: {pair['ratio']:.2f}× the ms per MB of {pair['templates']}{_coverage(pair)} (target ≤ {SOURCE_TARGET:g}×)")
     record["startup"] = None if args.no_startup else startup(args.repeat)
     record["seconds"] = round(time.perf_counter() - started, 1)
     if record["startup"]:
