@@ -419,6 +419,7 @@ class Document(SourceText):
         self._offsets: OffsetMap | None = None
         self._markup: SourceText = self  # the parser's text, for its line numbers
         self._parts: list[tuple[int, int]] | None = None  # ranges of source parsed apart
+        self._part_ends: list[int] | None = None  # their ends, for bisect
         self.comments: list[readers.Comment] = []  # the comments of a reader's language
         self._reader_includes = False
         if reader is not None:
@@ -625,10 +626,10 @@ class Document(SourceText):
         """Where the part that holds ``pos`` ends: a tag or a script never runs past it."""
         if self._parts is None:
             return len(self.source)
-        for _start, end in self._parts:
-            if pos < end:
-                return end
-        return len(self.source)
+        if self._part_ends is None:
+            self._part_ends = [end for _start, end in self._parts]
+        i = bisect.bisect_right(self._part_ends, pos)  # the first part ending after pos
+        return self._part_ends[i] if i < len(self._part_ends) else len(self.source)
 
     def _scan_until(self, offset: int) -> None:
         """Scan start tags in document order until the scan has passed ``offset``.
