@@ -243,13 +243,18 @@ _PHP_SILENT_STATEMENT = re.compile(
 )
 
 
+# Blocks of component templates, as the Vue and Svelte readers mark them: v-if, v-for and the
+# like; {#if}, {:else}, {/each}, {@const}. They print nothing, like {% if %}.
+_COMPONENT_BLOCK = re.compile(r"^(?:v-(?:if|else-if|else|for|show)\b|\{\s*(?:[#:/]|@const\b|@debug\b))")
+
+
 def classify_code(doc: Document, code: str) -> str:
     """What template code in text prints: NOTICE (it says privacy), SILENT (nothing, a hidden
     field, or a translation whose text is in the code and is not a notice) or OUTPUT
     (anything else)."""
     if _says_privacy(code):
         return NOTICE
-    if _HIDDEN_FIELD_HELPERS.search(code):
+    if _HIDDEN_FIELD_HELPERS.search(code) or _COMPONENT_BLOCK.match(code):
         return SILENT
     m = _DELIMITERS.match(code)
     inner = m.group(1) if m else code
