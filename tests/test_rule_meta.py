@@ -1,5 +1,6 @@
 """Completeness, machine-checked: every rule has docs, fixtures good and bad in every
-template family, examples that do what the docs say, and a current README table."""
+template family and in every language that writes markup with code, examples that do what
+the docs say, and a current README table."""
 
 from __future__ import annotations
 
@@ -25,6 +26,18 @@ FAMILIES = {
     "ERB/EJS": {".erb", ".ejs"},
     "PHP": {".php"},
 }
+# Markup that code writes (readers): each rule that judges markup has fixtures in each language.
+# The page-level rules (a page's privacy links, the policy, security.txt) judge whole pages,
+# which components and scripts are not.
+CODE_FAMILIES = {
+    "JavaScript": {".js", ".mjs", ".cjs", ".ts"},
+    "JSX/TSX": {".jsx", ".tsx"},
+    "Vue": {".vue"},
+    "Svelte": {".svelte"},
+    "Astro": {".astro"},
+}
+PAGE_RULES = {"PRV301", "PRV302", "PRV303", "PRV306", "PRV501"}
+MARKUP_RULES = [r for r in RULES if r.code not in PAGE_RULES]
 
 
 def ids(rules):
@@ -59,6 +72,16 @@ def test_rule_has_good_and_bad_fixtures_in_every_family(rule):
     suffixes = {p.suffix.lower() for f in fixtures for p in f.files()}
     missing = [family for family, exts in FAMILIES.items() if not suffixes & exts]
     assert not missing, f"fixtures/{rule.code} has no fixture in: {', '.join(missing)}"
+
+
+@pytest.mark.parametrize("rule", MARKUP_RULES, ids=ids(MARKUP_RULES))
+def test_rule_has_good_and_bad_fixtures_in_every_language_that_writes_markup(rule):
+    fixtures = [f for f in discover() if f.rule == rule.code]
+    missing = []
+    for family, exts in CODE_FAMILIES.items():
+        kinds = {f.kind for f in fixtures if any(p.suffix.lower() in exts for p in f.files())}
+        missing += [f"{kind} {family}" for kind in ("good", "bad") if kind not in kinds]
+    assert not missing, f"fixtures/{rule.code} lacks: {', '.join(missing)}"
 
 
 @pytest.mark.parametrize("rule", RULES, ids=ids(RULES))
