@@ -422,8 +422,16 @@ class Document(SourceText):
         self._part_ends: list[int] | None = None  # their ends, for bisect
         self.comments: list[readers.Comment] = []  # the comments of a reader's language
         self._reader_includes = False
+        own_spans: list[Span] = []  # the template code of an HTML page or template
         if reader is not None:
             reading = reader(self.text, options or ReadOptions())
+        else:
+            if template.has_template_syntax(self.text):
+                own_spans = template.find_spans(self.text)
+            masked = template.mask(self.text, own_spans)
+            reading = readers.read_inline_scripts(self.text, masked, options or ReadOptions())
+        self.written_by_code = reader is not None  # PHP, scripts, components: not a page as written
+        if reading is not None:
             self.spans: list[Span] = reading.spans
             self.source_spans: list[Span] = reading.source_spans
             self.source = reading.source
@@ -433,21 +441,18 @@ class Document(SourceText):
             self.comments = reading.comments
             self._reader_includes = reading.pulls_in_markup
             utf8 = None
-        elif template.has_template_syntax(self.text):
-            self.spans = template.find_spans(self.text)
-            self.source_spans = self.spans
-            self.source = template.mask(self.text, self.spans)
-            utf8 = None
         else:
-            self.spans = []
+            self.spans = own_spans
             self.source_spans = self.spans
-            self.source = self.text
+            self.source = masked
+            if own_spans:
+                utf8 = None
         self._utf8 = utf8
         self.root = self._parse(utf8)
         self.is_template = (
             reader is not None
             or path.suffix.lower() in TEMPLATE_EXTENSIONS
-            or any(s.kind != template.COMMENT for s in self.spans)
+            or any(s.kind != template.COMMENT for s in own_spans)
         )
         self._tags: list[StartTag] = []
         self._scan_pos = 0

@@ -431,7 +431,8 @@ class Linter:
                 for start, end, body in suppressions.html_comments(doc.source):
                     yield (*doc.text_offsets(start, end), body)
                 yield from doc.comments
-                return
+                if doc.written_by_code:
+                    return
             if doc.is_template:
                 yield from suppressions.template_comments(doc.text, doc.spans)
 

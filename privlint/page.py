@@ -659,7 +659,9 @@ class PageAnalyzer:
             if set(kinds) - {"free text"}:  # a comment box alone is not a data collection form
                 facts.forms.append(self._form_facts(form, tuple(kinds)))
         # A page that loads the same service several ways (script + noscript pixel) keeps them all;
-        # rules decide whether to report once per page.
+        # rules decide whether to report once per page. In the file's order: markup that code
+        # writes is parsed after the page's flow, but it loads where it is written.
+        facts.trackers.sort(key=lambda use: (use.region.line, use.region.column))
         return facts
 
 

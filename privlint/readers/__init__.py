@@ -174,6 +174,14 @@ def reader_for(path: Path) -> Reader | None:
     return getattr(import_module(f"{__name__}.{module}"), name)
 
 
+def read_inline_scripts(text: str, source: str, options: ReadOptions) -> Reading | None:
+    """An HTML page or template (``source``: its text with template code masked) whose inline
+    scripts write markup, read with that markup as fragments; None for any other page."""
+    from .javascript import read_inline_scripts as read
+
+    return read(text, source, options)
+
+
 # Suffix -> (module, function): imported the first time a file needs it.
 _READERS: dict[str, tuple[str, str]] = {
     ".php": ("php", "read_php"),

@@ -83,6 +83,13 @@ class Tokens:
     def __len__(self) -> int:
         return len(self.kinds)
 
+    def shift(self, offset: int, text: str) -> None:
+        """Tokens of a part of ``text`` that begins at ``offset``: moved to their offsets in it."""
+        self.text = text
+        self.starts[:] = [s + offset for s in self.starts]
+        self.ends[:] = [e + offset for e in self.ends]
+        self.comments[:] = [(s + offset, e + offset, body) for s, e, body in self.comments]
+
     def value(self, i: int) -> str:
         return self.text[self.starts[i] : self.ends[i]]
 

@@ -96,13 +96,96 @@ def read_jsx(text: str, options: ReadOptions) -> Reading:
     return _Reader(text, options, jsx=True).read()
 
 
+# Inline scripts of an HTML page or template that may write markup: the words of a sink.
+_SINK_WORD = re.compile(
+    r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|createElement|new\s+Image\b|\$\(|jQuery\("
+    r"|\.(?:html|append|prepend|before|after|replaceWith|wrap|wrapAll)\("
+)
+_SCRIPT_START = re.compile(r"<script\b((?:[^>\"']|\"[^\"]*\"|'[^']*'){0,4000})>", re.I)  # bounded: linear
+_TYPE = re.compile(r"""\btype\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+_SRC = re.compile(r"\bsrc\s*=", re.I)
+_JS_TYPES = frozenset({"", "text/javascript", "application/javascript", "module", "text/ecmascript",
+                       "application/ecmascript", "text/jscript"})
+
+
+def read_inline_scripts(text: str, source: str, options: ReadOptions) -> Reading | None:
+    """An HTML page or template whose inline scripts write markup: the page as it stands
+    (``source`` is ``text`` with template code masked, same offsets), each written string left
+    out of its script, and the markup they write as fragments after it. None when no inline
+    script writes any (the page is then read as usual)."""
+    if "<script" not in source and "<SCRIPT" not in source and "<script" not in source.lower():
+        return None
+    bodies = [b for b in _inline_bodies(source) if _SINK_WORD.search(source, *b)]
+    if not bodies:
+        return None
+    writer = MarkupWriter(text)
+    readers = []
+    for start, end in bodies:
+        r = _Reader(text, options, jsx=False, writer=writer, region=(start, end))
+        r._scripts()
+        if r.jobs:
+            readers.append(r)
+    if not readers:
+        return None
+    pos = 0
+    for r in readers:
+        start, end = r.region
+        writer.copy(pos, start)
+        r._code_in_place(r._written())
+        pos = end
+    writer.copy(pos, len(text))
+    for r in readers:
+        r._write_jobs()
+    return writer.finish()
+
+
+def _inline_bodies(source: str) -> list[tuple[int, int]]:
+    """The bodies of the page's inline scripts that run as JavaScript (no ``src``; no type, or
+    a JavaScript one: not JSON, templates or scripts a consent manager holds back), outside
+    HTML comments."""
+    lowered = source.lower() if "<SCRIPT" in source or "<Script" in source else source
+    bodies = []
+    pos = 0
+    while True:
+        at = lowered.find("<script", pos)
+        if at < 0:
+            return bodies
+        comment = lowered.find("<!--", pos, at)
+        if comment >= 0:  # a script in a comment never runs
+            end = lowered.find("-->", comment + 4)
+            if end < 0:
+                return bodies
+            pos = end + 3
+            continue
+        m = _SCRIPT_START.match(source, at)
+        if m is None:
+            pos = at + 7
+            continue
+        close = lowered.find("</script", m.end())
+        end = close if close >= 0 else len(source)
+        attrs = m.group(1)
+        t = _TYPE.search(attrs)
+        kind = next((g for g in t.groups() if g is not None), "").strip().lower() if t else ""
+        if kind in _JS_TYPES and not _SRC.search(attrs):
+            bodies.append((m.end(), end))
+        pos = end
+
+
 class _Reader:
-    def __init__(self, text: str, options: ReadOptions, jsx: bool) -> None:
+    def __init__(
+        self, text: str, options: ReadOptions, jsx: bool, writer: MarkupWriter | None = None,
+        region: tuple[int, int] | None = None,
+    ) -> None:
         self.text = text
         self.options = options
         self.jsx = jsx
-        self.writer = MarkupWriter(text)
-        self.toks = lx.tokenize(text, jsx)
+        self.writer = writer or MarkupWriter(text)
+        self.region = region or (0, len(text))
+        if region is None:
+            self.toks = lx.tokenize(text, jsx)
+        else:  # an inline script: its tokens, at their offsets in the page
+            self.toks = lx.tokenize(text[region[0] : region[1]], jsx)
+            self.toks.shift(region[0], text)
         self.kinds = self.toks.kinds
         self.starts = self.toks.starts
         self.ends = self.toks.ends
@@ -117,7 +200,8 @@ class _Reader:
         self.jobs: list[tuple] = []  # fragments to write: ("pieces", at, pieces), ("element", record)
         # Past a handler for the visitor's act or a consent check, what the script loads may
         # wait for them: such loads are left to the reading of the script's own code.
-        gates = [m.start() for m in (_INTERACTION_HANDLER.search(text), _CONSENT_CHECK.search(text)) if m]
+        start, end = self.region
+        gates = [m.start() for m in (_INTERACTION_HANDLER.search(text, start, end), _CONSENT_CHECK.search(text, start, end)) if m]
         self.first_gate = min(gates, default=len(text))  # variable -> element made by createElement
         self.pending: list[int] = []  # JSX elements found in attribute values, read apart
         self.markup_memo: dict[int, bool] = {}  # template head -> whether its text has markup
@@ -148,16 +232,8 @@ class _Reader:
         # What the code writes is found first, so that the code read as a script leaves out
         # the strings read as markup: each URL is seen once, where it loads.
         self._scripts()
-        written = [
-            i for job in self.jobs for pieces in self._job_pieces(job) for kind, i, *_ in pieces if kind in ("str", "tmpl")
-        ]
-        self._code_as_script(roots, written)
-        for job in self.jobs:
-            if job[0] == "pieces":
-                w.fragment(job[1])
-                self._write_pieces(job[2])
-            else:
-                self._write_element(job[1])
+        self._code_as_script(roots, self._written())
+        self._write_jobs()
         for i in roots:
             self._jsx_fragment(i)
         done = 0
@@ -165,6 +241,20 @@ class _Reader:
             self._jsx_fragment(self.pending[done])
             done += 1
         return w.finish()
+
+    def _written(self) -> list[int]:
+        """The string and template tokens that the jobs write as markup."""
+        return [
+            i for job in self.jobs for pieces in self._job_pieces(job) for kind, i, *_ in pieces if kind in ("str", "tmpl")
+        ]
+
+    def _write_jobs(self) -> None:
+        for job in self.jobs:
+            if job[0] == "pieces":
+                self.writer.fragment(job[1])
+                self._write_pieces(job[2])
+            else:
+                self._write_element(job[1])
 
     @staticmethod
     def _job_pieces(job: tuple) -> list[list[tuple]]:
@@ -177,6 +267,13 @@ class _Reader:
         read as markup."""
         w, text = self.writer, self.text
         w.write("<script>", 0, 0)
+        self._code_in_place(written, roots)
+        w.write("</script>", len(text), len(text))
+
+    def _code_in_place(self, written: list[int], roots: list[int] = ()) -> None:
+        """The code of the region as it stands, each JSX element and each string read as
+        markup replaced by a neutral value."""
+        w = self.writer
         # A neutral value stands for each (not template code: the lines stay certain for the
         # directives on them).
         ranges = [(self.starts[i], self._element_end(i), "null") for i in roots]
@@ -185,15 +282,14 @@ class _Reader:
             for i in written
         ]
         ranges.sort()
-        pos = 0
+        pos, region_end = self.region
         for start, end, stand_in in ranges:
             if start < pos:
                 continue  # within a range already left out
             self._copy_code(pos, start)
             w.write(stand_in, start, end)
             pos = end
-        self._copy_code(pos, len(text))
-        w.write("</script>", len(text), len(text))
+        self._copy_code(pos, region_end)
 
     def _copy_code(self, start: int, end: int) -> None:
         """Code as script text: a "</script" in it would end the element, so it is broken."""
@@ -207,7 +303,7 @@ class _Reader:
 
     def _element_end(self, i: int) -> int:
         j = self.match.get(i)
-        return self.ends[j] if j is not None else len(self.text)
+        return self.ends[j] if j is not None else self.region[1]
 
     # --- pieces of strings ------------------------------------------------------------
 
@@ -260,7 +356,7 @@ class _Reader:
                 k += 1
                 continue
             k = self._skip(k)
-        self.writer.unknown(hole, len(text))  # left open at the end of the file
+        self.writer.unknown(hole, self.region[1])  # left open at the end of the file
 
     def _skip(self, k: int) -> int:
         """The token after the one at ``k`` and all it opens."""
@@ -640,7 +736,9 @@ class _Reader:
         created after the script sets up a click handler or checks consent is left to the
         script's reading (it may wait for the visitor)."""
         element = self.created.pop(name)
-        if element["attrs"] and element["at"] < self.first_gate:
+        # One whose attributes are all computed tells the rules nothing.
+        known = any(pieces and self._has_literal(pieces) for _attr, pieces, _at in element["attrs"])
+        if known and element["at"] < self.first_gate:
             self.jobs.append(("element", element))
 
     def _write_element(self, element: dict) -> None:
