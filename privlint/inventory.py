@@ -74,6 +74,7 @@ def build(site: Site, label: str) -> dict:
         "consent_managers": _managers(site, cmp),
         "third_parties": third_parties,
         "forms": _forms(site),
+        "hosted_card_fields": _hosted_card_fields(site),
     }
     return _relative_to_site(inventory, site)
 
@@ -93,7 +94,7 @@ def _relative_to_site(inventory: dict, site: Site) -> dict:
     def strip(path: str) -> str:
         return names.get(path, path)
 
-    for item in inventory["third_parties"] + inventory["consent_managers"] + inventory["forms"]:
+    for item in inventory["third_parties"] + inventory["consent_managers"] + inventory["forms"] + inventory["hosted_card_fields"]:
         item["examples"] = [strip(p) for p in item["examples"]]
         if "page" in item:
             item["page"] = strip(item["page"])
@@ -187,6 +188,28 @@ def _forms(site: Site) -> list[dict]:
             "collects": list(collects),
         })
     out.sort(key=lambda f: (-f["pages"], f["page"], f["line"]))
+    return out
+
+
+def _hosted_card_fields(site: Site) -> list[dict]:
+    """Card fields each payment processor hosts in its own frame, with where they first appear."""
+    grouped: dict[str, list[tuple[PageFacts, object]]] = {}
+    for page in site.pages:
+        for hosted in page.hosted_card_fields:
+            grouped.setdefault(hosted.provider, []).append((page, hosted))
+    out = []
+    for provider, where in grouped.items():
+        page, hosted = where[0]
+        out.append({
+            "provider": provider,
+            "company": hosted.company,
+            "page": page.display,
+            "line": hosted.region.line,
+            "column": hosted.region.column,
+            "pages": len(dict.fromkeys(p.display for p, _ in where)),
+            "examples": list(dict.fromkeys(p.display for p, _ in where))[:EXAMPLES],
+        })
+    out.sort(key=lambda h: (-h["pages"], h["provider"]))
     return out
 
 

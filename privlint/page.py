@@ -16,6 +16,8 @@ from lxml import etree
 
 from . import consent, fields, registry, stylesheet, template, trackers
 from .document import Document, Region
+from .readers import components
+from .readers import HOSTED_FIELDS_ATTRIBUTE
 from .text import fold, has_term, term_regex, unaccent, visible_text
 
 
@@ -74,6 +76,16 @@ class FormFacts:
 
 
 @dataclass(frozen=True, slots=True)
+class HostedCardFields:
+    """Card fields a payment processor hosts in its own frame (Stripe Elements, Braintree
+    Hosted Fields): the safe pattern, listed by `privlint inventory`."""
+
+    provider: str  # "Stripe Elements"
+    company: str
+    region: Region
+
+
+@dataclass(frozen=True, slots=True)
 class LinkUse:
     href: str  # template code restored
     region: Region
@@ -102,6 +114,7 @@ class PageFacts:
     consent_mode: ConsentModeDefault | None = None
     own_hosts: list[str] = field(default_factory=list)  # canonical and og:url hosts: the site's
     forms: list[FormFacts] = field(default_factory=list)  # with collect_forms only
+    hosted_card_fields: list[HostedCardFields] = field(default_factory=list)
     body_region: Region | None = None
     body_line: str = ""
     is_redirect: bool = False  # <meta http-equiv="refresh">: a stub (Hugo aliases, jekyll-redirect-from)
@@ -311,6 +324,11 @@ def _lazy_loaded(doc: Document, el: etree._Element) -> bool:
     return any(doc.attr(el, a) is not None for a in _LAZY_ATTRIBUTES)
 
 
+# A word of every hosted-fields call in rules/data/components.toml, in lower case: a script
+# that says none of them creates no hosted fields (tests/test_inventory.py keeps this true).
+HOSTED_FIELDS_WORDS = ("create", "checkout", "fields", "frames", "elements", "payment", "authorize")
+
+
 class PageAnalyzer:
     """Collects PageFacts from the elements the engine hands it."""
 
@@ -456,6 +474,7 @@ class PageAnalyzer:
             if raw_code != code:  # CRLF folded by the parser, or markers: match where it stands
                 code = raw_code
         self._consent_setup(el, code, offset)
+        self._hosted_fields_created(el, code, offset)
         uses = self._inline_uses(code)
         if not uses:
             return
@@ -475,6 +494,18 @@ class PageAnalyzer:
             )
             self._add(TrackerUse(service_id, "inline script", doc.restore(evidence)[:60], region,
                                  doc.line_text(region.line), False, gated, accounts, hosts, "", waits))
+
+    def _hosted_fields_created(self, el: etree._Element, code: str, offset: int | None) -> None:
+        """A script that creates a processor's hosted card fields (``elements.create('card')``)."""
+        lowered = code.lower()
+        if not any(word in lowered for word in HOSTED_FIELDS_WORDS):
+            return
+        doc = self.doc
+        for api in components.hosted_fields_apis():
+            m = next((m for call in api.calls if (m := call.search(code))), None)
+            if m is not None:
+                region = doc.element_region(el) if offset is None else doc.source_region(offset + m.start(), offset + m.end())
+                self.facts.hosted_card_fields.append(HostedCardFields(api.name, api.company, region))
 
     def _loads_after(self, code: str, waiting: re.Pattern[str]) -> dict[str, bool]:
         """In a script that waits for something (a click or another act of the visitor, or
@@ -655,6 +686,14 @@ class PageAnalyzer:
                 span.kind == template.CODE and has_term(fold(doc.text[span.start : span.end]), vocab.privacy)
                 for span in doc.spans
             )
+        if doc.mapped and doc.mentions(HOSTED_FIELDS_ATTRIBUTE):
+            companies = components.hosted_fields_companies()
+            for el in root.iter():
+                provider = el.get(HOSTED_FIELDS_ATTRIBUTE) if isinstance(el.tag, str) else None
+                if provider:
+                    facts.hosted_card_fields.append(
+                        HostedCardFields(provider, companies.get(provider, ""), doc.element_region(el))
+                    )
         for form, kinds in self._form_kinds.items():
             if set(kinds) - {"free text"}:  # a comment box alone is not a data collection form
                 facts.forms.append(self._form_facts(form, tuple(kinds)))

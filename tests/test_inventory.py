@@ -90,3 +90,44 @@ def test_bad_arguments_are_one_line_errors(tmp_path):
         result = invoke("inventory", *args)
         assert result.exit_code == 2 and message in result.stderr
         assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.output
+
+
+HOSTED_SOURCES = {
+    "Checkout.jsx": (
+        "import { CardElement } from '@stripe/react-stripe-js';\n"
+        "export const Checkout = () => (\n  <form method=\"post\" action=\"/pay\">\n    <CardElement />\n  </form>\n);\n"
+    ),
+    "Pay.vue": (
+        "<script setup>\nimport { StripeElementCard } from '@vue-stripe/vue-stripe';\n</script>\n"
+        "<template>\n  <StripeElementCard :pk=\"key\" />\n</template>\n"
+    ),
+    "pay.html": (
+        "<!doctype html><html><body><form method=\"post\" action=\"/pay\"><div id=\"card\"></div></form>\n"
+        "<script>\n  braintree.hostedFields.create({ client: c, fields: { number: { container: '#card' } } });\n"
+        "</script></body></html>\n"
+    ),
+    "plain.js": "const box = document.getElementById('card');\nconst fields = create(box); // not a processor's\n",
+}
+
+
+def test_hosted_card_fields_are_listed_where_they_are_made_and_never_flagged(tmp_path):
+    for name, text in HOSTED_SOURCES.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    doc = json.loads(invoke("inventory", str(tmp_path), "--format", "json").stdout)
+    found = {(h["provider"], h["page"], h["line"]) for h in doc["hosted_card_fields"]}
+    assert found == {("Stripe Elements", "Checkout.jsx", 4), ("Braintree Hosted Fields", "pay.html", 3)}
+    stripe = next(h for h in doc["hosted_card_fields"] if h["provider"] == "Stripe Elements")
+    assert stripe["company"] == "Stripe, Inc." and stripe["examples"] == ["Checkout.jsx", "Pay.vue"]
+    markdown = invoke("inventory", str(tmp_path)).stdout
+    assert "## Card fields hosted by the payment processor" in markdown and "| Braintree Hosted Fields |" in markdown
+    check = invoke("check", str(tmp_path), "--select", "ALL", "--format", "json")
+    assert json.loads(check.stdout)["findings"] == [], check.stdout
+
+
+def test_every_hosted_fields_call_says_a_word_the_page_analyzer_looks_for():
+    from privlint.page import HOSTED_FIELDS_WORDS
+    from privlint.readers.components import hosted_fields_apis
+
+    for api in hosted_fields_apis():
+        for call in api.calls:
+            assert any(word in call.pattern.lower() for word in HOSTED_FIELDS_WORDS), (api.name, call.pattern)

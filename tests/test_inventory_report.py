@@ -190,7 +190,8 @@ def test_html_parses_and_has_the_content():
     assert lead == ("4 third parties found on 1,243 pages, 1 not named in the privacy policy, "
                     "1 loads before consent, 3 forms collecting personal data.")
     tables = doc.findall(".//table")
-    assert len(tables) == 2
+    assert len(tables) == 3
+    assert [td.text_content() for td in tables[2].findall("./tbody/tr/td")][:2] == ["Stripe Elements", "Stripe, Inc."]
     rows = tables[0].findall("./tbody/tr")
     assert [r.find("./td/strong").text for r in rows] == ["Google Analytics", "Meta Pixel", "YouTube", "Matomo"]
     meta = rows[1]

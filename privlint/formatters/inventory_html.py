@@ -11,6 +11,7 @@ from html import escape
 
 from .inventory_markdown import (
     EXAMPLES_SHOWN,
+    HOSTED_NOTE,
     NOT_NAMED,
     TRANSPORT,
     categories,
@@ -144,6 +145,15 @@ def _form(form: dict) -> list[str]:
     ]
 
 
+def _hosted(hosted: dict) -> list[str]:
+    return [
+        f"<td>{esc(hosted.get('provider'))}</td>",
+        f"<td>{esc(hosted.get('company')) or '—'}</td>",
+        f"<td>{_code(hosted.get('page'))}<span class=\"sub\">line {esc(hosted.get('line'))}</span></td>",
+        _pages(hosted),
+    ]
+
+
 def chart(counts: list[tuple[str, int]]) -> str:
     """A horizontal bar chart as inline SVG: one bar per category, its label left of it and its
     count right of it, so the chart reads without colour."""
@@ -239,6 +249,12 @@ def render(inventory: dict) -> str:
         out.append(_table(columns, map(_form, forms)))
     else:
         out.append('<p class="none">No forms that collect personal data were found.</p>')
+
+    hosted = inventory.get("hosted_card_fields") or []
+    if hosted:
+        out.append("<h2>Card fields hosted by the payment processor</h2>")
+        out.append(f"<p>{escape(HOSTED_NOTE)}</p>")
+        out.append(_table([("Card fields", 25), ("Company", 25), ("First at", 25), ("Pages", 25)], map(_hosted, hosted)))
 
     out.append("<h2>Privacy policy</h2>")
     sentences, unused = policy_lines(inventory.get("policy"), _code, esc)

@@ -194,6 +194,19 @@ def _form_row(form: dict) -> list[str]:
     ]
 
 
+HOSTED_NOTE = ("Card details are typed into the processor's own frame: the site's pages never hold "
+               "them, and the processor is a recipient to name in the privacy policy.")
+
+
+def _hosted_row(hosted: dict) -> list[str]:
+    return [
+        text(hosted.get("provider")),
+        text(hosted.get("company")) or "—",
+        code(f"{flat(hosted.get('page'))}:{flat(hosted.get('line'))}"),
+        _pages(hosted),
+    ]
+
+
 def policy_lines(policy, fmt_code, fmt_text) -> tuple[list[str], list[str]]:
     """The policy section: sentences, and the vendors named but no longer loaded, with site
     values passed through the format's escapers."""
@@ -248,6 +261,11 @@ def render(inventory: dict) -> str:
         out += _table(headers, map(_form_row, forms))
     else:
         out.append("No forms that collect personal data were found.")
+
+    hosted = inventory.get("hosted_card_fields") or []
+    if hosted:
+        out += ["", "## Card fields hosted by the payment processor", "", HOSTED_NOTE, ""]
+        out += _table(["Card fields", "Company", "First at", "Pages"], map(_hosted_row, hosted))
 
     out += ["", "## Privacy policy", ""]
     sentences, unused = policy_lines(inventory.get("policy"), code, text)

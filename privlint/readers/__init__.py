@@ -30,6 +30,10 @@ PLACEHOLDER = "{%\ufdd2%}"
 
 Comment = tuple[int, int, str]  # start, end, body: a comment of the file's language
 
+# The attribute a reader puts on the element that a payment processor's hosted card fields
+# component renders (rules/data/components.toml's hosted-fields): the processor's name.
+HOSTED_FIELDS_ATTRIBUTE = "data-privlint-hosted-fields"
+
 
 @dataclass(frozen=True)
 class ReadOptions:

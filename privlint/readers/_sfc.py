@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Mapping
 
 from .. import template
-from . import MarkupWriter, ReadOptions
+from . import HOSTED_FIELDS_ATTRIBUTE, MarkupWriter, ReadOptions
 
 # --- JavaScript ----------------------------------------------------------------------------
 
@@ -900,6 +900,8 @@ class MarkupReader:
                 w.write('"', tag.name_end, tag.name_end)
             else:
                 w.write(f' {name}="{_quote_value(value)}"', tag.start, tag.name_end)
+        if comp.hosted_fields:  # for the inventory: the processor's own card fields
+            w.write(f' {HOSTED_FIELDS_ATTRIBUTE}="{_quote_value(comp.hosted_fields)}"', tag.start, tag.name_end)
         void = element in VOID_ELEMENTS
         w.write(">", tag.close, tag.end)
         if tag.self_closing and not void:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from . import MarkupWriter, ReadOptions, Reading
+from . import HOSTED_FIELDS_ATTRIBUTE, MarkupWriter, ReadOptions, Reading
 from . import _js_lexer as lx
 from . import components as comp
 
@@ -1108,7 +1108,7 @@ class _Reader:
             else:
                 w.write(f' {attr}="{_attribute_text(value)}"', start, end)
         if component.hosted_fields:
-            w.write(f' data-privlint-hosted-fields="{_attribute_text(component.hosted_fields)}"', start, end)
+            w.write(f' {HOSTED_FIELDS_ATTRIBUTE}="{_attribute_text(component.hosted_fields)}"', start, end)
 
     def _inner_html(self, open_brace: int) -> list[tuple]:
         """dangerouslySetInnerHTML={{ __html: ... }}: the content's pieces."""
