@@ -65,6 +65,7 @@ class Config:
     sells_or_shares_personal_data: bool = False  # PRV306: the CCPA/CPRA opt-out link is required
     max_file_size: int = DEFAULT_MAX_FILE_SIZE  # bytes: larger files are skipped, with a notice
     lint_vendored: bool = False  # walk node_modules/, vendor/, bower_components/ and minified scripts too
+    lint_tests: bool = False  # walk test folders and test, spec and story files too
     components: dict[str, str] = field(default_factory=dict)  # component name -> the element it renders
     rules: dict[str, RuleConfig] = field(default_factory=dict)
 
@@ -135,6 +136,7 @@ _KEYS = {
     "sells-or-shares-personal-data": "bool",
     "max-file-size": "size",
     "lint-vendored": "bool",
+    "lint-tests": "bool",
     "components": "dict[str,str]",
     "rules": "rules",
 }
@@ -206,6 +208,7 @@ def _validate(table: dict[str, Any], path: Path, prefix: str) -> Config:
     config.trusted_form_targets = _domains(table, "trusted-form-targets", where, prefix)
     config.sells_or_shares_personal_data = table.get("sells-or-shares-personal-data", False)
     config.lint_vendored = table.get("lint-vendored", False)
+    config.lint_tests = table.get("lint-tests", False)
     config.components = {str(k): v.lower() for k, v in table.get("components", {}).items()}
     if "max-file-size" in table:
         config.max_file_size = _size(table["max-file-size"], f"{where}: {prefix}max-file-size")

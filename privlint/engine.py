@@ -27,6 +27,10 @@ SKIPPED_DIRS = frozenset({"__pycache__"})
 # it, and minified scripts, unless lint-vendored is set. Files named on the command line are read.
 VENDORED_DIRS = frozenset({"node_modules", "vendor", "bower_components"})
 SCRIPT_EXTENSIONS = (".js", ".mjs", ".cjs", ".ts")
+# Test code is not what a visitor gets: test folders of the common test runners, and test,
+# spec and Storybook files. Walked with lint-tests.
+TEST_DIRS = frozenset({"__tests__", "__mocks__", "__snapshots__", "__fixtures__", "test", "tests", "e2e", "cypress"})
+_TEST_NAME = re.compile(r"\.(?:test|spec|stories|story)\.[A-Za-z]+$", re.I)
 _MINIFIED_NAME = re.compile(r"[.-]min\.(?:js|mjs|cjs)$|\.bundle\.js$", re.I)
 MINIFIED_LINE = 1000  # characters: a script line this long is a build tool's, not a person's
 
@@ -286,6 +290,7 @@ class Linter:
     def _walk(self, top: Path) -> Iterable[Path]:
         extensions = self.config.extensions
         vendored = self.config.lint_vendored
+        tests = self.config.lint_tests
         top_resolved = top.resolve()
         for dirpath, dirnames, filenames in os.walk(top):
             here = Path(dirpath)
@@ -295,6 +300,7 @@ class Linter:
                 if not d.startswith(".")
                 and d not in SKIPPED_DIRS
                 and (vendored or d not in VENDORED_DIRS)
+                and (tests or d not in TEST_DIRS)
                 and not (self.exclude and self.exclude.matches(here / d))
             )
             for name in sorted(filenames):
@@ -307,6 +313,8 @@ class Linter:
                 if self.exclude and self.exclude.matches(file):
                     continue
                 if not vendored and lower.endswith(SCRIPT_EXTENSIONS) and _minified(file, lower):
+                    continue
+                if not tests and _TEST_NAME.search(lower):
                     continue
                 if file.is_symlink():
                     target = _resolved(file)

@@ -15,9 +15,9 @@ from pathlib import Path
 from lxml import etree
 
 from . import consent, fields, registry, stylesheet, template, trackers
-from .document import Document, Region
+from .document import FRAGMENT, Document, Region
 from .readers import components
-from .readers import HOSTED_FIELDS_ATTRIBUTE
+from .readers import CODE_SCRIPT_ATTRIBUTE, HOSTED_FIELDS_ATTRIBUTE
 from .text import fold, has_term, term_regex, unaccent, visible_text
 
 
@@ -121,6 +121,7 @@ class PageFacts:
     says_privacy: bool = False  # its path, title or heading says privacy/cookies
     text: str | None = None  # visible text, unaccented, kept only where says_privacy
     text_opaque: bool = False  # the text is mostly template code ({{ page.content }})
+    writes_no_markup: bool = False  # code that writes no element at all: never the policy
 
     def share_strings(self, shared: dict) -> None:
         """Make equal strings and regions one object across the pages of a build: the layout's
@@ -475,7 +476,7 @@ class PageAnalyzer:
                 code = raw_code
         self._consent_setup(el, code, offset)
         self._hosted_fields_created(el, code, offset)
-        uses = self._inline_uses(code)
+        uses = self._inline_uses(code, module=el.get(CODE_SCRIPT_ATTRIBUTE) is not None)
         if not uses:
             return
         data = self.trackers
@@ -544,14 +545,18 @@ class PageAnalyzer:
                 )
                 self.facts.consent_mode = ConsentModeDefault(region, tuple(sorted(storage.items())))
 
-    def _inline_uses(self, code: str) -> dict[str, tuple[int, int, str]]:
+    def _inline_uses(self, code: str, module: bool = False) -> dict[str, tuple[int, int, str]]:
         """Per service found in a script: where it first shows, and the best evidence (the
-        host it loads from, else the snippet)."""
+        host it loads from, else the snippet). ``module``: the code of a script file or a
+        component, where a player's address (an embed's URL) loads nothing until markup that
+        the code writes holds it, which is read as markup."""
         found: dict[str, tuple[int, int, str]] = {}
         for service, start, end in self.trackers.match_snippets(code):
             if service.id not in found:
                 found[service.id] = (start, end, " ".join(code[start:end].split()))
         for service, start, end, host in self.trackers.match_embedded_urls(code):
+            if module and service.category == "embed":
+                continue
             first = found.get(service.id)
             if first is None or start < first[0]:
                 found[service.id] = (start, end, f"from {host}")
@@ -677,6 +682,10 @@ class PageAnalyzer:
             or has_term(said, vocab.cookie)
             or (self.policy_hint and self.policy_hint in doc.display)
         )
+        # Code that writes no markup at all (a PHP class named Privacy) is no page.
+        facts.writes_no_markup = doc.written_by_code and not _writes_elements(root)
+        if facts.writes_no_markup:
+            facts.says_privacy = False
         if facts.says_privacy:
             facts.text, facts.text_opaque = policy_text(doc)
         if not facts.has_privacy_link and not facts.maybe_privacy_link:
@@ -707,6 +716,14 @@ class PageAnalyzer:
 # A policy written in a template has hundreds of literal words; one that is a few words
 # around {{ page.content }} or {% include "vendors.html" %} gets its text from elsewhere.
 OPAQUE_BELOW_WORDS = 150
+
+
+def _writes_elements(root: etree._Element) -> bool:
+    """Whether a reader's markup has any element of its own (beyond the parser's html, head
+    and body, and the holders of fragments)."""
+    return any(
+        isinstance(el.tag, str) and el.tag not in ("html", "head", "body", FRAGMENT) for el in root.iter()
+    )
 
 
 def policy_text(doc: Document) -> tuple[str, bool]:

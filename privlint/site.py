@@ -172,7 +172,10 @@ class Site:
         if not found:
             # Template trees: no URLs to follow, so go by file name (privacy.html, datenschutz.liquid).
             vocab = vocabulary()
-            found = {page: None for page in self.pages if names_policy(_stem(page.path), vocab.privacy, vocab)}
+            found = {
+                page: None for page in self.pages
+                if not page.writes_no_markup and names_policy(_stem(page.path), vocab.privacy, vocab)
+            }
         return list(found)
 
     @cached_property

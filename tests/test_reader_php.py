@@ -220,3 +220,20 @@ def test_reading_is_linear_on_crafted_input(shape):
     # Ten times the input: linear is about ten times the time; quadratic would be a hundred.
     assert t_large < max(40 * t_small, 0.5), f"{shape}: {t_small:.3f} s -> {t_large:.3f} s"
     assert t_large < 20, f"{shape}: {t_large:.1f} s for 200 KB"
+
+
+def test_a_php_class_named_privacy_is_no_privacy_policy(tmp_path):
+    # An SDK's Privacy.php whose licence names Facebook must not pass for the policy that
+    # discloses the plugin's Meta Pixel.
+    write(tmp_path / "sdk" / "Privacy.php", "<?php\n/* Copyright Facebook, Inc. */\nclass Privacy { }\n")
+    pixel = "fbq('init', '123'); fbq('track', 'PageView');"
+    write(tmp_path / "core" / "pixel.php", f"<?php\nfunction pixel() {{\n  echo \"<script>{pixel}</script>\";\n}}\n")
+    write(tmp_path / "privacy.php", "<?php get_header(); ?>\n<main><?php the_content(); ?></main>\n")
+    def policy_said() -> list[str]:
+        result = Linter(config_mod.Config(base_dir=tmp_path), select=["PRV201"], cwd=tmp_path).run([str(tmp_path)])
+        return [f.message.partition(": ")[2] for f in result.findings if f.path == "core/pixel.php"]
+
+    # The theme's privacy page template is the policy; its text (the_content()) is unknown.
+    assert [m.startswith("the privacy policy (privacy.php) takes its text from template code") for m in policy_said()] == [True]
+    (tmp_path / "privacy.php").unlink()
+    assert [m.startswith("no privacy policy was found") for m in policy_said()] == [True]

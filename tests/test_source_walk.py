@@ -47,6 +47,22 @@ def test_lint_vendored_walks_into_all_of_it(tmp_path):
     assert len(walked(tmp_path, config)) == 11
 
 
+def test_a_walk_skips_test_code_unless_lint_tests(tmp_path):
+    write(tmp_path / "src" / "Card.vue", "<template><p></p></template>\n")
+    write(tmp_path / "src" / "Card.test.ts", READABLE)
+    write(tmp_path / "src" / "Card.spec.jsx", "export const t = <p/>;\n")
+    write(tmp_path / "src" / "Card.stories.tsx", "export const s = <p/>;\n")
+    write(tmp_path / "src" / "__tests__" / "card.js", READABLE)
+    write(tmp_path / "tests" / "fixtures" / "page.html", "<p></p>\n")
+    write(tmp_path / "e2e" / "checkout.ts", READABLE)
+    write(tmp_path / "src" / "speed-test.html", "<p></p>\n")  # a page about a test, not a test
+    write(tmp_path / "src" / "latest" / "index.html", "<p></p>\n")
+    assert walked(tmp_path) == ["src/Card.vue", "src/latest/index.html", "src/speed-test.html"]
+    assert len(walked(tmp_path, config_mod.Config(base_dir=tmp_path, lint_tests=True))) == 9
+    config = config_mod.load(write(tmp_path / "privlint.toml", "lint-tests = true\n"))
+    assert config.lint_tests is True
+
+
 def test_a_file_named_on_the_command_line_is_read_even_if_vendored_or_minified(tmp_path):
     tree(tmp_path)
     named = [tmp_path / "assets" / "app.min.js", tmp_path / "vendor" / "stripe" / "lib" / "Form.php"]

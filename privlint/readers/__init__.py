@@ -33,6 +33,10 @@ Comment = tuple[int, int, str]  # start, end, body: a comment of the file's lang
 # The attribute a reader puts on the element that a payment processor's hosted card fields
 # component renders (rules/data/components.toml's hosted-fields): the processor's name.
 HOSTED_FIELDS_ATTRIBUTE = "data-privlint-hosted-fields"
+# The attribute of the <script> that holds a file's own code (a .js file, a component's script
+# block): code bundled into the site, not a snippet pasted into a page, so a URL it merely
+# spells loads nothing by itself (what it writes and creates is read apart, as markup).
+CODE_SCRIPT_ATTRIBUTE = "data-privlint-code"
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Mapping
 
 from .. import template
-from . import HOSTED_FIELDS_ATTRIBUTE, MarkupWriter, ReadOptions
+from . import CODE_SCRIPT_ATTRIBUTE, HOSTED_FIELDS_ATTRIBUTE, MarkupWriter, ReadOptions
 
 # --- JavaScript ----------------------------------------------------------------------------
 
@@ -935,7 +935,7 @@ def write_blocks(writer: MarkupWriter, text: str, blocks: list[Block]) -> None:
     for block in blocks:
         tag = block.tag
         lower = tag.name.lower()
-        writer.write(f"<{lower}", tag.start, tag.name_end)
+        writer.write(f"<{lower}" + (f" {CODE_SCRIPT_ATTRIBUTE}" if lower == "script" else ""), tag.start, tag.name_end)
         pos = tag.name_end
         for a in tag.attrs:  # setup, lang, context: kept as written
             writer.copy(pos, a.end)

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from . import HOSTED_FIELDS_ATTRIBUTE, MarkupWriter, ReadOptions, Reading
+from . import CODE_SCRIPT_ATTRIBUTE, HOSTED_FIELDS_ATTRIBUTE, MarkupWriter, ReadOptions, Reading
 from . import _js_lexer as lx
 from . import components as comp
 
@@ -266,7 +266,7 @@ class _Reader:
         """The file's code as an inline script, without its JSX elements and the strings
         read as markup."""
         w, text = self.writer, self.text
-        w.write("<script>", 0, 0)
+        w.write(f"<script {CODE_SCRIPT_ATTRIBUTE}>", 0, 0)
         self._code_in_place(written, roots)
         w.write("</script>", len(text), len(text))
 
