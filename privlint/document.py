@@ -428,8 +428,12 @@ class Document(SourceText):
         else:
             if template.has_template_syntax(self.text):
                 own_spans = template.find_spans(self.text)
-            masked = template.mask(self.text, own_spans)
-            reading = readers.read_inline_scripts(self.text, masked, options or ReadOptions())
+            masked = self.source = template.mask(self.text, own_spans)
+            self._utf8 = None if own_spans else utf8
+            # mentions(): a search of the bytes the rules search too, so it costs one pass.
+            reading = readers.read_inline_scripts(self.text, masked, options or ReadOptions()) if self.mentions("<script") else None
+            if reading is not None:
+                del self._lowered_bytes  # of the page as written: the reading adds its fragments
         self.written_by_code = reader is not None  # PHP, scripts, components: not a page as written
         if reading is not None:
             self.spans: list[Span] = reading.spans

@@ -32,6 +32,8 @@ SCRIPT_EXTENSIONS = (".js", ".mjs", ".cjs", ".ts")
 TEST_DIRS = frozenset({"__tests__", "__mocks__", "__snapshots__", "__fixtures__", "test", "tests", "e2e", "cypress"})
 _TEST_NAME = re.compile(r"\.(?:test|spec|stories|story)\.[A-Za-z]+$", re.I)
 _MINIFIED_NAME = re.compile(r"[.-]min\.(?:js|mjs|cjs)$|\.bundle\.js$", re.I)
+# Files at the top of a source tree (a Vite app has its index.html there too).
+PROJECT_MANIFESTS = ("package.json", "composer.json", "Gemfile", "go.mod", "pyproject.toml", "deno.json")
 MINIFIED_LINE = 1000  # characters: a script line this long is a build tool's, not a person's
 
 
@@ -291,6 +293,7 @@ class Linter:
         extensions = self.config.extensions
         vendored = self.config.lint_vendored
         tests = self.config.lint_tests
+        built = not vendored and is_built_site(top)
         top_resolved = top.resolve()
         for dirpath, dirnames, filenames in os.walk(top):
             here = Path(dirpath)
@@ -312,7 +315,7 @@ class Linter:
                 file = here / name
                 if self.exclude and self.exclude.matches(file):
                     continue
-                if not vendored and lower.endswith(SCRIPT_EXTENSIONS) and _minified(file, lower):
+                if not vendored and lower.endswith(SCRIPT_EXTENSIONS) and (built or _minified(file, lower)):
                     continue
                 if not tests and _TEST_NAME.search(lower):
                     continue
@@ -572,6 +575,16 @@ def group_occurrences(findings: list[Finding], templates: set[str]) -> list[Find
             first = replace(first, also=tuple(Location(f.path, f.region) for f in group[1:]))
         out.append(first)
     return out
+
+
+def is_built_site(top: Path) -> bool:
+    """A folder a site generator wrote (``_site``, ``public``, ``_build/html``): its own
+    ``index.html`` at the top and no project manifest beside it. Its scripts are the build's
+    output (theme libraries, bundles), not code the user writes, and a walk leaves them."""
+    try:
+        return (top / "index.html").is_file() and not any((top / name).exists() for name in PROJECT_MANIFESTS)
+    except OSError:
+        return False
 
 
 def _minified(path: Path, lower_name: str) -> bool:

@@ -63,6 +63,17 @@ def test_a_walk_skips_test_code_unless_lint_tests(tmp_path):
     assert config.lint_tests is True
 
 
+def test_a_built_site_is_walked_for_its_pages_not_its_scripts(tmp_path):
+    site = tmp_path / "_site"
+    write(site / "index.html", "<!doctype html><p>Home</p>\n")
+    write(site / "assets" / "theme.js", READABLE)
+    write(site / "assets" / "Gallery.vue", "<template><p></p></template>\n")
+    assert walked(tmp_path, paths=[site]) == ["_site/assets/Gallery.vue", "_site/index.html"]
+    # A source tree may have its index.html at the top too (a Vite app): its manifest says so.
+    write(site / "package.json", "{}\n")
+    assert walked(tmp_path, paths=[site]) == ["_site/assets/Gallery.vue", "_site/assets/theme.js", "_site/index.html"]
+
+
 def test_a_file_named_on_the_command_line_is_read_even_if_vendored_or_minified(tmp_path):
     tree(tmp_path)
     named = [tmp_path / "assets" / "app.min.js", tmp_path / "vendor" / "stripe" / "lib" / "Form.php"]

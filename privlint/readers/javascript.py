@@ -101,6 +101,9 @@ _SINK_WORD = re.compile(
     r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|createElement|new\s+Image\b|\$\(|jQuery\("
     r"|\.(?:html|append|prepend|before|after|replaceWith|wrap|wrapAll)\("
 )
+# A string literal with a tag in it (bounded: linear), or an attribute set from a literal.
+_MARKUP_STRING = re.compile(r"""['"`][^'"`\n]{0,300}?<(?:[A-Za-z/]|!--)""")
+_LITERAL_SRC = re.compile(r"""\.(?:src|href)\s*=\s*['"`]|setAttribute\(\s*['"](?:src|href)['"]\s*,\s*['"`]""")
 _SCRIPT_START = re.compile(r"<script\b((?:[^>\"']|\"[^\"]*\"|'[^']*'){0,4000})>", re.I)  # bounded: linear
 _TYPE = re.compile(r"""\btype\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 _SRC = re.compile(r"\bsrc\s*=", re.I)
@@ -113,9 +116,7 @@ def read_inline_scripts(text: str, source: str, options: ReadOptions) -> Reading
     (``source`` is ``text`` with template code masked, same offsets), each written string left
     out of its script, and the markup they write as fragments after it. None when no inline
     script writes any (the page is then read as usual)."""
-    if "<script" not in source and "<SCRIPT" not in source and "<script" not in source.lower():
-        return None
-    bodies = [b for b in _inline_bodies(source) if _SINK_WORD.search(source, *b)]
+    bodies = [b for b in _inline_bodies(source) if _writes_markup(source, *b)]
     if not bodies:
         return None
     writer = MarkupWriter(text)
@@ -139,11 +140,20 @@ def read_inline_scripts(text: str, source: str, options: ReadOptions) -> Reading
     return writer.finish()
 
 
+def _writes_markup(source: str, start: int, end: int) -> bool:
+    """Whether an inline script may write markup: it says a sink and spells a string that
+    holds a tag, or a literal ``src`` (most pages' scripts are snippets that do neither: a
+    consent manager's or a tag's loader, read as scripts)."""
+    if _SINK_WORD.search(source, start, end) is None:
+        return False
+    return _MARKUP_STRING.search(source, start, end) is not None or _LITERAL_SRC.search(source, start, end) is not None
+
+
 def _inline_bodies(source: str) -> list[tuple[int, int]]:
     """The bodies of the page's inline scripts that run as JavaScript (no ``src``; no type, or
     a JavaScript one: not JSON, templates or scripts a consent manager holds back), outside
     HTML comments."""
-    lowered = source.lower() if "<SCRIPT" in source or "<Script" in source else source
+    lowered = source.lower() if "<script" not in source or "<SCRIPT" in source or "<Script" in source else source
     bodies = []
     pos = 0
     while True:
