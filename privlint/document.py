@@ -417,7 +417,7 @@ class Document(SourceText):
             self.text = text
         reader = readers.reader_for(path)
         self._offsets: OffsetMap | None = None
-        self._markup: SourceText = self  # the parser's text, for its line numbers
+        self._reader_markup: _Markup | None = None  # a reader's markup, with its own lines
         self._parts: list[tuple[int, int]] | None = None  # ranges of source parsed apart
         self._part_ends: list[int] | None = None  # their ends, for bisect
         self.comments: list[readers.Comment] = []  # the comments of a reader's language
@@ -440,7 +440,7 @@ class Document(SourceText):
             self.source_spans: list[Span] = reading.source_spans
             self.source = reading.source
             self._offsets = reading.offsets
-            self._markup = _Markup(self.source)
+            self._reader_markup = _Markup(self.source)
             self._parts = reading.parts
             self.comments = reading.comments
             self._reader_includes = reading.pulls_in_markup
@@ -755,6 +755,13 @@ class Document(SourceText):
                 return None
             at = searched.find(opener, m.end() - begin)
         return found if len(found) == count else None
+
+    @property
+    def _markup(self) -> SourceText:
+        """The text the parser read, for its line numbers: a reader's markup, or the file.
+        (Not kept as an attribute: a document that refers to itself is freed only by the
+        garbage collector, which a large build then keeps busy.)"""
+        return self._reader_markup or self
 
     @property
     def mapped(self) -> bool:
