@@ -423,36 +423,31 @@ class Document(SourceText):
         self.comments: list[readers.Comment] = []  # the comments of a reader's language
         self._reader_includes = False
         own_spans: list[Span] = []  # the template code of an HTML page or template
+        reading = None
         if reader is not None:
             reading = reader(self.text, options or ReadOptions())
         else:
             if template.has_template_syntax(self.text):
                 own_spans = template.find_spans(self.text)
-            masked = self.source = template.mask(self.text, own_spans)
+            self.spans = self.source_spans = own_spans
+            self.source = template.mask(self.text, own_spans)
             self._utf8 = None if own_spans else utf8
-            # mentions(): a search of the bytes the rules search too, so it costs one pass.
-            reading = readers.read_inline_scripts(self.text, masked, options or ReadOptions()) if self.mentions("<script") else None
-            if reading is not None:
-                del self._lowered_bytes  # of the page as written: the reading adds its fragments
+            self.root = self._parse(self._utf8)
+            if readers.scripts_may_write_markup(self.root):  # read again, with what they write
+                reading = readers.read_inline_scripts(self.text, self.source, options or ReadOptions())
+                self.__dict__.pop("_lowered_bytes", None)
         self.written_by_code = reader is not None  # PHP, scripts, components: not a page as written
         if reading is not None:
-            self.spans: list[Span] = reading.spans
-            self.source_spans: list[Span] = reading.source_spans
+            self.spans = reading.spans
+            self.source_spans = reading.source_spans
             self.source = reading.source
             self._offsets = reading.offsets
             self._reader_markup = _Markup(self.source)
             self._parts = reading.parts
             self.comments = reading.comments
             self._reader_includes = reading.pulls_in_markup
-            utf8 = None
-        else:
-            self.spans = own_spans
-            self.source_spans = self.spans
-            self.source = masked
-            if own_spans:
-                utf8 = None
-        self._utf8 = utf8
-        self.root = self._parse(utf8)
+            self._utf8 = None
+            self.root = self._parse(None)
         self.is_template = (
             reader is not None
             or path.suffix.lower() in TEMPLATE_EXTENSIONS

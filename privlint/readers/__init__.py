@@ -16,6 +16,7 @@ what stands around it, and its fields' form is unknown unless the fragment holds
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -180,6 +181,39 @@ def reader_for(path: Path) -> Reader | None:
     from importlib import import_module
 
     return getattr(import_module(f"{__name__}.{module}"), name)
+
+
+# Inline scripts of a page that may write markup: they say a sink, and spell a string with a
+# tag in it (bounded: linear) or set an element's address from a literal.
+_SINK_WORD = re.compile(
+    r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|createElement|new\s+Image\b|\$\(|jQuery\("
+    r"|\.(?:html|append|prepend|before|after|replaceWith|wrap|wrapAll)\("
+)
+_MARKUP_STRING = re.compile(r"""['"`][^'"`\n]{0,300}?<(?:[A-Za-z/]|!--)""")
+_LITERAL_SRC = re.compile(r"""\.(?:src|href)\s*=\s*['"`]|setAttribute\(\s*['"](?:src|href)['"]\s*,\s*['"`]""")
+# The script types that run as JavaScript (not JSON, templates, or scripts a consent manager holds back).
+JS_TYPES = frozenset(
+    {"", "text/javascript", "application/javascript", "module", "text/ecmascript", "application/ecmascript", "text/jscript"}
+)
+
+
+def may_write_markup(code: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether script code (``code[start:end]``) may write markup; most pages' scripts are
+    snippets that do not (a consent manager's or a tag's loader), read as scripts."""
+    end = len(code) if end is None else end
+    if _SINK_WORD.search(code, start, end) is None:
+        return False
+    return _MARKUP_STRING.search(code, start, end) is not None or _LITERAL_SRC.search(code, start, end) is not None
+
+
+def scripts_may_write_markup(root) -> bool:
+    """Whether a parsed page has an inline script that may write markup (lxml finds the
+    scripts in C: a page without one costs next to nothing)."""
+    for el in root.iter("script"):
+        code = el.text
+        if code and el.get("src") is None and (el.get("type") or "").strip().lower() in JS_TYPES and may_write_markup(code):
+            return True
+    return False
 
 
 def read_inline_scripts(text: str, source: str, options: ReadOptions) -> Reading | None:

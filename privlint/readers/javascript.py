@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from . import CODE_SCRIPT_ATTRIBUTE, HOSTED_FIELDS_ATTRIBUTE, MarkupWriter, ReadOptions, Reading
+from . import CODE_SCRIPT_ATTRIBUTE, HOSTED_FIELDS_ATTRIBUTE, JS_TYPES, MarkupWriter, ReadOptions, Reading, may_write_markup
 from . import _js_lexer as lx
 from . import components as comp
 
@@ -96,19 +96,9 @@ def read_jsx(text: str, options: ReadOptions) -> Reading:
     return _Reader(text, options, jsx=True).read()
 
 
-# Inline scripts of an HTML page or template that may write markup: the words of a sink.
-_SINK_WORD = re.compile(
-    r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|createElement|new\s+Image\b|\$\(|jQuery\("
-    r"|\.(?:html|append|prepend|before|after|replaceWith|wrap|wrapAll)\("
-)
-# A string literal with a tag in it (bounded: linear), or an attribute set from a literal.
-_MARKUP_STRING = re.compile(r"""['"`][^'"`\n]{0,300}?<(?:[A-Za-z/]|!--)""")
-_LITERAL_SRC = re.compile(r"""\.(?:src|href)\s*=\s*['"`]|setAttribute\(\s*['"](?:src|href)['"]\s*,\s*['"`]""")
 _SCRIPT_START = re.compile(r"<script\b((?:[^>\"']|\"[^\"]*\"|'[^']*'){0,4000})>", re.I)  # bounded: linear
 _TYPE = re.compile(r"""\btype\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 _SRC = re.compile(r"\bsrc\s*=", re.I)
-_JS_TYPES = frozenset({"", "text/javascript", "application/javascript", "module", "text/ecmascript",
-                       "application/ecmascript", "text/jscript"})
 
 
 def read_inline_scripts(text: str, source: str, options: ReadOptions) -> Reading | None:
@@ -116,7 +106,7 @@ def read_inline_scripts(text: str, source: str, options: ReadOptions) -> Reading
     (``source`` is ``text`` with template code masked, same offsets), each written string left
     out of its script, and the markup they write as fragments after it. None when no inline
     script writes any (the page is then read as usual)."""
-    bodies = [b for b in _inline_bodies(source) if _writes_markup(source, *b)]
+    bodies = [b for b in _inline_bodies(source) if may_write_markup(source, *b)]
     if not bodies:
         return None
     writer = MarkupWriter(text)
@@ -138,15 +128,6 @@ def read_inline_scripts(text: str, source: str, options: ReadOptions) -> Reading
     for r in readers:
         r._write_jobs()
     return writer.finish()
-
-
-def _writes_markup(source: str, start: int, end: int) -> bool:
-    """Whether an inline script may write markup: it says a sink and spells a string that
-    holds a tag, or a literal ``src`` (most pages' scripts are snippets that do neither: a
-    consent manager's or a tag's loader, read as scripts)."""
-    if _SINK_WORD.search(source, start, end) is None:
-        return False
-    return _MARKUP_STRING.search(source, start, end) is not None or _LITERAL_SRC.search(source, start, end) is not None
 
 
 def _inline_bodies(source: str) -> list[tuple[int, int]]:
@@ -176,7 +157,7 @@ def _inline_bodies(source: str) -> list[tuple[int, int]]:
         attrs = m.group(1)
         t = _TYPE.search(attrs)
         kind = next((g for g in t.groups() if g is not None), "").strip().lower() if t else ""
-        if kind in _JS_TYPES and not _SRC.search(attrs):
+        if kind in JS_TYPES and not _SRC.search(attrs):
             bodies.append((m.end(), end))
         pos = end
 
