@@ -325,14 +325,6 @@ def _lazy_loaded(doc: Document, el: etree._Element) -> bool:
     return any(doc.attr(el, a) is not None for a in _LAZY_ATTRIBUTES)
 
 
-# A word of every hosted-fields call in rules/data/components.toml, in lower case: a script
-# that says none of them creates no hosted fields (tests/test_inventory.py keeps this true).
-HOSTED_FIELDS_WORDS = (
-    "elements", "paymentelement", "embeddedcheckout", "hostedfields", "dropin", "checkout", "payments",
-    "sqpaymentform", "cardfields", "frames", "authorize",
-)
-
-
 class PageAnalyzer:
     """Collects PageFacts from the elements the engine hands it."""
 
@@ -501,11 +493,13 @@ class PageAnalyzer:
 
     def _hosted_fields_created(self, el: etree._Element, code: str, offset: int | None) -> None:
         """A script that creates a processor's hosted card fields (``elements.create('card')``)."""
-        lowered = code.lower()
-        if not any(word in lowered for word in HOSTED_FIELDS_WORDS):
-            return
+        lowered = None
         doc = self.doc
         for api in components.hosted_fields_apis():
+            if lowered is None:
+                lowered = code.lower()
+            if not any(word in lowered for word in api.says):
+                continue
             m = next((m for call in api.calls if (m := call.search(code))), None)
             if m is not None:
                 region = doc.element_region(el) if offset is None else doc.source_region(offset + m.start(), offset + m.end())

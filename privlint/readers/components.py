@@ -212,13 +212,15 @@ class HostedFieldsApi:
     name: str
     company: str
     calls: tuple[re.Pattern[str], ...]
+    says: tuple[str, ...]  # lower-case words a script that makes these fields says
 
 
 @cache
 def hosted_fields_apis() -> tuple[HostedFieldsApi, ...]:
     data = registry.load_toml(registry.data_path("components.toml"))
     return tuple(
-        HostedFieldsApi(e["name"], e.get("company", ""), tuple(re.compile(c) for c in e.get("calls", ())))
+        HostedFieldsApi(e["name"], e.get("company", ""), tuple(re.compile(c) for c in e.get("calls", ())),
+                        tuple(e.get("says", ())))
         for e in data.get("hosted-fields-api", [])
     )
 
