@@ -29,7 +29,7 @@ VENDORED_DIRS = frozenset({"node_modules", "vendor", "bower_components"})
 SCRIPT_EXTENSIONS = (".js", ".mjs", ".cjs", ".ts")
 # Test code is not what a visitor gets: test folders of the common test runners, and test,
 # spec and Storybook files. Walked with lint-tests.
-TEST_DIRS = frozenset({"__tests__", "__mocks__", "__snapshots__", "__fixtures__", "test", "tests", "e2e", "cypress"})
+TEST_DIRS = frozenset({"__tests__", "__mocks__", "__snapshots__", "__fixtures__", "fixtures", "test", "tests", "e2e", "cypress"})
 _TEST_NAME = re.compile(r"\.(?:test|spec|stories|story)\.[A-Za-z]+$", re.I)
 _MINIFIED_NAME = re.compile(r"[.-]min\.(?:js|mjs|cjs)$|\.bundle\.js$", re.I)
 # Files at the top of a source tree (a Vite app has its index.html there too).

@@ -55,10 +55,11 @@ def test_a_walk_skips_test_code_unless_lint_tests(tmp_path):
     write(tmp_path / "src" / "__tests__" / "card.js", READABLE)
     write(tmp_path / "tests" / "fixtures" / "page.html", "<p></p>\n")
     write(tmp_path / "e2e" / "checkout.ts", READABLE)
+    write(tmp_path / "src" / "fixtures" / "input.html", "<p></p>\n")
     write(tmp_path / "src" / "speed-test.html", "<p></p>\n")  # a page about a test, not a test
     write(tmp_path / "src" / "latest" / "index.html", "<p></p>\n")
     assert walked(tmp_path) == ["src/Card.vue", "src/latest/index.html", "src/speed-test.html"]
-    assert len(walked(tmp_path, config_mod.Config(base_dir=tmp_path, lint_tests=True))) == 9
+    assert len(walked(tmp_path, config_mod.Config(base_dir=tmp_path, lint_tests=True))) == 10
     config = config_mod.load(write(tmp_path / "privlint.toml", "lint-tests = true\n"))
     assert config.lint_tests is True
 
