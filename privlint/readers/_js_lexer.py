@@ -106,6 +106,8 @@ def tokenize(text: str, jsx: bool = False) -> Tokens:
     brackets: list[int] = []  # token indexes of open "(" and "["
     prev_kind: str | None = None
     prev_text = ""
+    kinds_append, starts_append, ends_append = kinds.append, starts.append, ends.append
+    name_match, number_match, punct_match, space_match = _NAME.match, _NUMBER.match, _PUNCT.match, _SPACE.match
 
     def add(kind: str, start: int, end: int) -> int:
         kinds.append(kind)
@@ -237,7 +239,7 @@ def tokenize(text: str, jsx: bool = False) -> Tokens:
         # JavaScript code.
         c = text[pos]
         if c.isspace():
-            pos = _SPACE.match(text, pos).end()
+            pos = space_match(text, pos).end()
             continue
         if c == "/":
             if text.startswith("//", pos) or text.startswith("/*", pos):
@@ -308,28 +310,36 @@ def tokenize(text: str, jsx: bool = False) -> Tokens:
                 openers.append(index)
                 pos = m.end()
                 continue
-        m = _NAME.match(text, pos)
+        # The most frequent tokens, appended in place (a call per token is a third of the time).
+        m = name_match(text, pos)
         if m:
-            add(NAME, pos, m.end())
+            end = m.end()
+            kinds_append(NAME)
+            starts_append(pos)
+            ends_append(end)
             prev_kind, prev_text = NAME, m.group()
-            pos = m.end()
+            pos = end
             continue
-        m = _NUMBER.match(text, pos)
+        m = number_match(text, pos)
         if m and m.end() > pos:
             add(NUM, pos, m.end())
             prev_kind, prev_text = NUM, ""
             pos = m.end()
             continue
-        m = _PUNCT.match(text, pos)
+        m = punct_match(text, pos)
         p = m.group()
-        index = add(PUNCT, pos, m.end())
+        end = m.end()
+        index = len(kinds)
+        kinds_append(PUNCT)
+        starts_append(pos)
+        ends_append(end)
         if p in "([":
             brackets.append(index)
         elif p in ")]" and brackets:
             if text[starts[brackets[-1]]] == ("(" if p == ")" else "["):
                 match[brackets.pop()] = index
         prev_kind, prev_text = PUNCT, p
-        pos = m.end()
+        pos = end
     return toks
 
 

@@ -53,11 +53,17 @@ _CHAIN_STOPS = frozenset({",", ";", ")", "]", "}", "?", ":", "=", "||", "&&", "?
 # Methods whose arguments, when they hold markup, are markup (jQuery's, mostly).
 _MARKUP_METHODS = frozenset({"html", "append", "prepend", "before", "after", "replaceWith", "wrap", "wrapAll"})
 # Properties of a created element that are its attributes, as HTML spells them.
+# (_SINK_NAMES, below: every name _Reader._name acts on other than one assigned to.)
 _ELEMENT_PROPERTIES = {
     "src": "src", "href": "href", "integrity": "integrity", "crossOrigin": "crossorigin", "type": "type",
     "async": "async", "defer": "defer", "id": "id", "referrerPolicy": "referrerpolicy", "charset": "charset",
     "noModule": "nomodule", "rel": "rel", "action": "action", "method": "method",
 }
+
+_SINK_NAMES = frozenset(
+    {"innerHTML", "outerHTML", "insertAdjacentHTML", "write", "writeln", "setAttribute", "$", "jQuery",
+     "let", "const", "var", "return", "Image"}
+) | _MARKUP_METHODS | frozenset(_ELEMENT_PROPERTIES)
 
 # JSX attribute names that HTML spells otherwise; props React does not render.
 _DOM_NAMES = {
@@ -88,7 +94,24 @@ _INTERACTION_HANDLER = re.compile(
 
 def read_script(text: str, options: ReadOptions) -> Reading:
     """A .js/.mjs/.cjs/.ts file: its code as an inline script, and the markup it writes."""
+    if not may_write_markup(text) and "privlint" not in text:
+        # Writes no markup and holds no directive: its code as it stands, without a lexer.
+        w = MarkupWriter(text)
+        w.write(f"<script {CODE_SCRIPT_ATTRIBUTE}>", 0, 0)
+        _copy_code(w, text, 0, len(text))
+        w.write("</script>", len(text), len(text))
+        return w.finish()
     return _Reader(text, options, jsx=False).read()
+
+
+def _copy_code(w: MarkupWriter, text: str, start: int, end: int) -> None:
+    """Code as script text: a "</script" in it would end the element, so it is broken."""
+    pos = start
+    for m in _SCRIPT_CLOSE.finditer(text, start, end):
+        w.copy(pos, m.start())
+        w.write("<\\/", m.start(), m.end())
+        pos = m.end()
+    w.copy(pos, end)
 
 
 def read_jsx(text: str, options: ReadOptions) -> Reading:
@@ -283,14 +306,7 @@ class _Reader:
         self._copy_code(pos, region_end)
 
     def _copy_code(self, start: int, end: int) -> None:
-        """Code as script text: a "</script" in it would end the element, so it is broken."""
-        w = self.writer
-        pos = start
-        for m in _SCRIPT_CLOSE.finditer(self.text, start, end):
-            w.copy(pos, m.start())
-            w.write("<\\/", m.start(), m.end())
-            pos = m.end()
-        w.copy(pos, end)
+        _copy_code(self.writer, self.text, start, end)
 
     def _element_end(self, i: int) -> int:
         j = self.match.get(i)
@@ -536,13 +552,17 @@ class _Reader:
     # --- scripts: sinks, variables, created elements -------------------------------------
 
     def _scripts(self) -> None:
-        kinds, n = self.kinds, self.n
-        value = self._value
+        kinds, starts, ends, text, n = self.kinds, self.starts, self.ends, self.text, self.n
         i = 0
         while i < n:
             kind = kinds[i]
             if kind == lx.NAME:
-                self._name(i, value(i))
+                name = text[starts[i] : ends[i]]
+                # Most names neither write markup nor are assigned: only those _name reads.
+                if name in _SINK_NAMES or (
+                    i + 1 < n and kinds[i + 1] == lx.PUNCT and text[starts[i + 1]] in "=+"
+                ):
+                    self._name(i, name)
             elif kind in _LITERALS and i not in self.consumed:
                 pieces, _ = self._chain(i)
                 self._mark(pieces)  # read once, whatever it holds
