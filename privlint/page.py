@@ -717,9 +717,11 @@ OPAQUE_BELOW_WORDS = 150
 
 def _writes_elements(root: etree._Element) -> bool:
     """Whether a reader's markup has any element of its own (beyond the parser's html, head
-    and body, and the holders of fragments)."""
+    and body, the holders of fragments, and the script that holds a file's own code)."""
     return any(
-        isinstance(el.tag, str) and el.tag not in ("html", "head", "body", FRAGMENT) for el in root.iter()
+        isinstance(el.tag, str) and el.tag not in ("html", "head", "body", FRAGMENT)
+        and not (el.tag == "script" and el.get(CODE_SCRIPT_ATTRIBUTE) is not None)
+        for el in root.iter()
     )
 
 

@@ -237,3 +237,6 @@ def test_a_php_class_named_privacy_is_no_privacy_policy(tmp_path):
     assert [m.startswith("the privacy policy (privacy.php) takes its text from template code") for m in policy_said()] == [True]
     (tmp_path / "privacy.php").unlink()
     assert [m.startswith("no privacy policy was found") for m in policy_said()] == [True]
+    # Nor is a script module that writes no markup (consent helpers named privacy.js).
+    write(tmp_path / "src" / "privacy.js", "export const consented = () => localStorage.getItem('ok') === '1';\n")
+    assert [m.startswith("no privacy policy was found") for m in policy_said()] == [True]
