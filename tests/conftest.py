@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import signal
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,22 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+def assert_reads_in_linear_time(read, small: str, large: str, label: str) -> None:
+    """``read`` (a reader) on ``large``, ten times ``small``: about ten times the time if
+    linear; quadratic would be a hundred."""
+    from privlint.readers import ReadOptions
+
+    def seconds(text: str) -> float:
+        start = time.perf_counter()
+        read(text, ReadOptions())
+        return time.perf_counter() - start
+
+    seconds(small)  # warm up
+    t_small, t_large = seconds(small), seconds(large)
+    assert t_large < max(40 * t_small, 0.5), f"{label}: {t_small:.3f} s -> {t_large:.3f} s"
+    assert t_large < 20, f"{label}: {t_large:.1f} s for {len(large) // 1000} KB"
 
 
 def write(path: Path, data: str | bytes) -> Path:

@@ -15,7 +15,7 @@ from privlint.readers import ReadOptions
 from privlint.readers.components import imports_of, resolve
 from privlint.readers.javascript import read_jsx, read_script
 
-from conftest import write
+from conftest import assert_reads_in_linear_time, write
 
 HTTP_FORM = '<form action="http://x.example/send" method="post"><input type="email" name="email"></form>'
 
@@ -326,17 +326,7 @@ CRAFTED = {
 def test_reading_is_linear_on_crafted_input(shape):
     small, large = CRAFTED[shape](20_000), CRAFTED[shape](200_000)
     read = read_jsx if "jsx" in shape else read_script
-
-    def seconds(text: str) -> float:
-        start = time.perf_counter()
-        read(text, ReadOptions())
-        return time.perf_counter() - start
-
-    seconds(small)  # warm up
-    t_small, t_large = seconds(small), seconds(large)
-    # Ten times the input: linear is about ten times the time; quadratic would be a hundred.
-    assert t_large < max(40 * t_small, 0.5), f"{shape}: {t_small:.3f} s -> {t_large:.3f} s"
-    assert t_large < 20, f"{shape}: {t_large:.1f} s for 200 KB"
+    assert_reads_in_linear_time(read, small, large, shape)
 
 
 @pytest.mark.parametrize("shape", ["nested templates", "nested parentheses", "nested jsx", "unclosed jsx", "unclosed templates",

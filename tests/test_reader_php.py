@@ -3,7 +3,6 @@ line and column, and computed values unknown."""
 
 from __future__ import annotations
 
-import time
 
 import pytest
 
@@ -13,7 +12,7 @@ from privlint.engine import Linter
 from privlint.readers import ReadOptions
 from privlint.readers.php import read_php
 
-from conftest import write
+from conftest import assert_reads_in_linear_time, write
 
 
 def lint(tmp_path, text: str, select=("PRV101",), name="page.php"):
@@ -209,17 +208,7 @@ CRAFTED = {
 @pytest.mark.parametrize("shape", sorted(CRAFTED))
 def test_reading_is_linear_on_crafted_input(shape):
     small, large = CRAFTED[shape](20_000), CRAFTED[shape](200_000)
-
-    def seconds(text: str) -> float:
-        start = time.perf_counter()
-        read_php(text, ReadOptions())
-        return time.perf_counter() - start
-
-    seconds(small)  # warm up
-    t_small, t_large = seconds(small), seconds(large)
-    # Ten times the input: linear is about ten times the time; quadratic would be a hundred.
-    assert t_large < max(40 * t_small, 0.5), f"{shape}: {t_small:.3f} s -> {t_large:.3f} s"
-    assert t_large < 20, f"{shape}: {t_large:.1f} s for 200 KB"
+    assert_reads_in_linear_time(read_php, small, large, shape)
 
 
 def test_a_php_class_named_privacy_is_no_privacy_policy(tmp_path):

@@ -115,6 +115,11 @@ def tokenize(text: str, jsx: bool = False) -> Tokens:
         ends.append(end)
         return len(kinds) - 1
 
+    def open_context(kind: str, context: int, start: int, end: int) -> None:
+        """Add the opener token of a context and push the context: its closer matches it."""
+        openers.append(add(kind, start, end))
+        stack.append(context)
+
     def close_context(index: int) -> None:
         """Pop a context of code, its closer at token ``index``: brackets left open inside it
         stay unmatched rather than match a closer outside."""
@@ -159,9 +164,7 @@ def tokenize(text: str, jsx: bool = False) -> Tokens:
         if context == _CHILDREN:
             c = text[pos]
             if c == "{":
-                index = add(JSX_EXPR_OPEN, pos, pos + 1)
-                stack.append(_EXPR_CHILD)
-                openers.append(index)
+                open_context(JSX_EXPR_OPEN, _EXPR_CHILD, pos, pos + 1)
                 pos += 1
                 prev_kind, prev_text = JSX_EXPR_OPEN, "{"
                 continue
@@ -176,16 +179,12 @@ def tokenize(text: str, jsx: bool = False) -> Tokens:
                     prev_kind, prev_text = JSX_CLOSE, ""
                     continue
                 if text.startswith("<>", pos):
-                    index = add(JSX_FRAG_OPEN, pos, pos + 2)
-                    stack.append(_CHILDREN)
-                    openers.append(index)
+                    open_context(JSX_FRAG_OPEN, _CHILDREN, pos, pos + 2)
                     pos += 2
                     continue
                 m = _JSX_NAME.match(text, pos + 1)
                 if m:
-                    index = add(JSX_OPEN, pos, m.end())
-                    stack.append(_TAG)
-                    openers.append(index)
+                    open_context(JSX_OPEN, _TAG, pos, m.end())
                     pos = m.end()
                     continue
                 add(JSX_TEXT, pos, pos + 1)  # a lone "<": text, best effort
@@ -213,9 +212,7 @@ def tokenize(text: str, jsx: bool = False) -> Tokens:
                 stack[-1] = _CHILDREN  # the element's opener stays
                 pos += 1
             elif c == "{":
-                index = add(JSX_EXPR_OPEN, pos, pos + 1)
-                stack.append(_EXPR_ATTR)
-                openers.append(index)
+                open_context(JSX_EXPR_OPEN, _EXPR_ATTR, pos, pos + 1)
                 pos += 1
                 prev_kind, prev_text = JSX_EXPR_OPEN, "{"
             elif c == "=":
@@ -290,24 +287,18 @@ def tokenize(text: str, jsx: bool = False) -> Tokens:
             prev_kind, prev_text = PUNCT, "}"
             continue
         elif c == "{":
-            index = add(PUNCT, pos, pos + 1)
-            stack.append(_BRACE)
-            openers.append(index)
+            open_context(PUNCT, _BRACE, pos, pos + 1)
             pos += 1
             prev_kind, prev_text = PUNCT, "{"
             continue
         elif c == "<" and jsx and _jsx_allowed(prev_kind, prev_text):
             if text.startswith("<>", pos):
-                index = add(JSX_FRAG_OPEN, pos, pos + 2)
-                stack.append(_CHILDREN)
-                openers.append(index)
+                open_context(JSX_FRAG_OPEN, _CHILDREN, pos, pos + 2)
                 pos += 2
                 continue
             m = _JSX_NAME.match(text, pos + 1)
             if m and not _TYPE_PARAMS.match(text, m.end()):
-                index = add(JSX_OPEN, pos, m.end())
-                stack.append(_TAG)
-                openers.append(index)
+                open_context(JSX_OPEN, _TAG, pos, m.end())
                 pos = m.end()
                 continue
         # The most frequent tokens, appended in place (a call per token is a third of the time).

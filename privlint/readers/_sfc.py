@@ -553,6 +553,17 @@ class MarkupReader:
             return
         self.put_unknown_value(name, a)
 
+    def put_braced_attribute(self, a: Attr) -> bool:
+        """``{...props}`` (attributes nobody knows) or ``{name}`` (an unknown value), as Svelte
+        and Astro write them; False for any other attribute."""
+        if a.kind == "spread":
+            self.put_dynamic_attributes(a)
+            return True
+        if a.kind == "shorthand":
+            self.put_unknown_value(a.name, a)
+            return True
+        return False
+
     def put_dynamic_attributes(self, a: Attr) -> None:
         """Code that may add any attributes (a spread): unknown between attributes."""
         self.w.unknown(a.start, a.end)

@@ -95,11 +95,7 @@ class AstroMarkup(MarkupReader):
         for a in attrs:
             w.copy(pos, a.start)
             pos = a.end
-            if a.kind == "spread":
-                self.put_dynamic_attributes(a)
-                continue
-            if a.kind == "shorthand":
-                self.put_unknown_value(a.name, a)
+            if self.put_braced_attribute(a):
                 continue
             name = a.name
             if class_list is not None and (a is class_list or a is static_class):

@@ -53,13 +53,13 @@ _CHAIN_STOPS = frozenset({",", ";", ")", "]", "}", "?", ":", "=", "||", "&&", "?
 # Methods whose arguments, when they hold markup, are markup (jQuery's, mostly).
 _MARKUP_METHODS = frozenset({"html", "append", "prepend", "before", "after", "replaceWith", "wrap", "wrapAll"})
 # Properties of a created element that are its attributes, as HTML spells them.
-# (_SINK_NAMES, below: every name _Reader._name acts on other than one assigned to.)
 _ELEMENT_PROPERTIES = {
     "src": "src", "href": "href", "integrity": "integrity", "crossOrigin": "crossorigin", "type": "type",
     "async": "async", "defer": "defer", "id": "id", "referrerPolicy": "referrerpolicy", "charset": "charset",
     "noModule": "nomodule", "rel": "rel", "action": "action", "method": "method",
 }
 
+# Every name _Reader._name acts on, other than one being assigned to.
 _SINK_NAMES = frozenset(
     {"innerHTML", "outerHTML", "insertAdjacentHTML", "write", "writeln", "setAttribute", "$", "jQuery",
      "let", "const", "var", "return", "Image"}
@@ -80,7 +80,7 @@ _VOID = frozenset(
 )
 _ATTRIBUTE_NAME = re.compile(r"[A-Za-z_][\w:.-]*")
 _ABSENT = frozenset({"false", "null", "undefined"})
-_VARIABLE_DEPTH = 8
+_VARIABLE_DEPTH = 8  # how deep variables made of variables are followed
 # Code that asks a consent manager (or the TCF API) before it loads anything.
 _CONSENT_CHECK = re.compile(
     r"consent|Cookiebot|OneTrust|Optanon|cmplz|complianz|_iub|klaro|UC_UI|usercentrics|__tcfapi|Didomi|axeptio", re.I
@@ -89,7 +89,7 @@ _CONSENT_CHECK = re.compile(
 _INTERACTION_HANDLER = re.compile(
     r"""addEventListener\(\s*['"](?:click|pointerdown|pointerup|mousedown|touchstart|keydown|submit)['"]"""
     r"""|\.on(?:click|pointerdown|mousedown|touchstart|keydown)\s*=|\.(?:on|one)\(\s*['"]click\b|\.click\(\s*function\b"""
-)  # how deep variables made of variables are followed
+)
 
 
 def read_script(text: str, options: ReadOptions) -> Reading:
@@ -210,13 +210,13 @@ class _Reader:
         self.var_markup: dict[str, bool] = {}  # name -> whether what it holds has markup
         self.expanded: set[str] = set()  # variables written out at a sink
         self.declared: set[int] = set()  # name tokens of declarations, read by _declarations
-        self.created: dict[str, dict] = {}
+        self.created: dict[str, dict] = {}  # variable -> element made by createElement
         self.jobs: list[tuple] = []  # fragments to write: ("pieces", at, pieces), ("element", record)
         # Past a handler for the visitor's act or a consent check, what the script loads may
         # wait for them: such loads are left to the reading of the script's own code.
         start, end = self.region
         gates = [m.start() for m in (_INTERACTION_HANDLER.search(text, start, end), _CONSENT_CHECK.search(text, start, end)) if m]
-        self.first_gate = min(gates, default=len(text))  # variable -> element made by createElement
+        self.first_gate = min(gates, default=len(text))
         self.pending: list[int] = []  # JSX elements found in attribute values, read apart
         self.markup_memo: dict[int, bool] = {}  # template head -> whether its text has markup
         self.queued: set[int] = set()  # the same, as a set: each is read once
@@ -224,7 +224,6 @@ class _Reader:
         # The first "{" left open to the end of the file whose JSX was queued: one after it
         # holds nothing that scan did not queue (what encloses an open brace is open too).
         self.open_scan_from: int | None = None
-        self.hosted_fields: list[tuple[str, int, int]] = []  # provider, where
         self._imports: dict[str, str] | None = None
 
     @property
@@ -697,9 +696,6 @@ class _Reader:
             self._mark(pieces)
         return end
 
-    def _new_line_before(self, k: int) -> bool:
-        return "\n" in self.text[self.ends[k - 1] : self.starts[k]]
-
     def _literal_text(self, i: int) -> str:
         s, e = self.starts[i], self.ends[i]
         return self.text[s + 1 : e - 1] if e - s >= 2 else ""
@@ -924,8 +920,6 @@ class _Reader:
             w.copy(starts[i], ends[i])
         else:
             w.write("<" + element, starts[i], ends[i])
-            if component.hosted_fields:
-                self.hosted_fields.append((component.hosted_fields, starts[i], ends[i]))
         content = self._write_attributes(attrs, component)
         if component is not None:
             self._fixed_attributes(component, attrs, starts[i], ends[i])

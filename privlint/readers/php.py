@@ -109,7 +109,6 @@ def _scan(text: str, writer: MarkupWriter):
     and the comments (also given to the writer, for directives)."""
     blocks: list[tuple[int, int, int]] = []
     literals: list[_Literal] = []
-    comments = writer.comments
     n = len(text)
     pos = 0
     if "<?" not in text:
@@ -380,6 +379,7 @@ class _Code:
         covered: dict[int, int] = {}  # depth -> end of the last chain read at that depth
         skip_to = self.skip_to
         pending_function = False
+        block_start = 0  # where the block being read starts
         items: list = []
         since = 0  # the first token after the block's last output
 

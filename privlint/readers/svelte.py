@@ -116,11 +116,7 @@ class SvelteMarkup(MarkupReader):
         for a in tag.attrs:
             w.copy(pos, a.start)
             pos = a.end
-            if a.kind == "spread":
-                self.put_dynamic_attributes(a)
-                continue
-            if a.kind == "shorthand":
-                self.put_unknown_value(a.name, a)
+            if self.put_braced_attribute(a):
                 continue
             name = a.name
             prefix, colon, rest = name.partition(":")
