@@ -809,13 +809,26 @@ class Document(SourceText):
         close = closer.search(self.source, tag.end, end)
         return tag.end, self.source[tag.end : close.start() if close else end]
 
-    def has_dynamic_attributes(self, el: etree._Element) -> bool:
-        """True if template code between attributes may add or remove attributes."""
+    def has_dynamic_attributes(self, el: etree._Element, *names: str) -> bool:
+        """True if template code between attributes may add attributes (one of ``names``, when
+        given). Code that writes attributes (``{{ attrs }}``) may add any; code that only chooses
+        (``{% if x %}checked{% endif %}``) adds just the literal attributes of its branches."""
         if not any(s.kind == template.ATTRS for s in self.source_spans):
             return False
         tag = self.start_tag(el)
         if tag is None:
             return True  # cannot tell: assume the worst, which here means "unknown"
-        return any(
-            s.kind == template.ATTRS and tag.start <= s.start < tag.end for s in self.source_spans
-        )
+        inside = [
+            i for i, s in enumerate(self.source_spans) if s.kind == template.ATTRS and tag.start <= s.start < tag.end
+        ]
+        if not inside:
+            return False
+        if not names:
+            return True
+        spans, text = self.spans, self.text
+        if not all(template.is_branch_code(text[spans[i].start : spans[i].end]) for i in inside):
+            return True
+        first, last = self.source_spans[inside[0]], self.source_spans[inside[-1]]
+        branches = self.source[first.end : last.start if len(inside) > 1 else tag.end - 1]
+        written = {m.group(1).lower() for m in _ATTR.finditer(branches)}
+        return any(name in written for name in names)

@@ -211,7 +211,7 @@ def _submitted(doc: Document, el: etree._Element) -> bool | None:
     name = doc.attr(el, "name")
     if name is not None and name.strip():
         return True
-    return None if doc.has_dynamic_attributes(el) else False
+    return None if doc.has_dynamic_attributes(el, "name") else False
 
 
 # --- how a form is submitted ---------------------------------------------------------------
@@ -426,10 +426,10 @@ class _FormIndex:
     def _build(self, doc: Document, form: etree._Element) -> FormInfo:
         method_attr = doc.attr(form, "method")
         method = parse_method(method_attr)
-        if method_attr is None and doc.has_dynamic_attributes(form):
+        if method_attr is None and doc.has_dynamic_attributes(form, "method"):
             method = Method(UNKNOWN, None)  # <form {% if x %}method="post"{% endif %}>
         action = doc.attr(form, "action")
-        if action is None and doc.has_dynamic_attributes(form):
+        if action is None and doc.has_dynamic_attributes(form, "action"):
             action = template.MARK  # unknown
         info = FormInfo(form, method, action)
         controls = self.controls.get(form, [])

@@ -352,6 +352,30 @@ def literal_parts(value: str) -> list[str]:
     return MARKER_RE.split(value)[::3]
 
 
+# Template code that only chooses what follows (if/else/end, loops), in each syntax: between a
+# tag's attributes it writes nothing itself, so the attributes it may add are the literal ones
+# of its branches. Output (``{{ attrs }}``, ``<%= tag_options %>``, a PHP echo) may add any.
+_BRANCH_CODE = re.compile(
+    r"""
+      \{%-?\s*(?:if|elif|elsif|else|endif|unless|endunless|for|endfor|empty|case|when|endcase
+               |ifequal|endifequal|ifnotequal|endifnotequal|ifchanged|endifchanged|with|endwith)\b[^%]*-?%\}\Z
+    | \{\{~?\s*(?:[#^]\s*(?:if|unless|each|with)\b|/\s*(?:if|unless|each|with)\s*~?\}\}\Z|else\b|\^\s*~?\}\}\Z)
+    | \{\{-?\s*(?:if|else|end|range|with)\b[^}]*-?\}\}\Z                                         # Go
+    | <%-?\s*(?:(?:if|elsif|else|end|unless|case|when)\b[^%]*|\}?\s*(?:else\s*(?:if\s*\([^%]*\))?\s*\{|\})
+               |(?:if|for|while)\s*\([^%]*\)\s*\{)\s*-?%>\Z                                          # ERB, EJS
+    | <\?(?:php)?\s+(?:(?:if|elseif|else|endif|foreach|endforeach|for|endfor|while|endwhile|switch|endswitch)\b
+               (?![^?]*\b(?:echo|print|printf)\b)[^?]*|\}\s*)\?>\Z                                      # PHP
+    """,
+    re.X | re.I,
+)
+
+
+def is_branch_code(code: str) -> bool:
+    """True for template code that only chooses between what follows: ``{% if x %}``,
+    ``{{#if x}}``, ``{{ end }}``, ``<% else %>``, ``<?php endif; ?>``."""
+    return _BRANCH_CODE.match(code.strip()) is not None
+
+
 # Template code that pulls markup in from elsewhere (layouts, partials, includes, blocks a
 # child template fills): the page is then only complete together with other files.
 INCLUDE_RE = re.compile(

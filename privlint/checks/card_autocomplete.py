@@ -64,7 +64,7 @@ class CardAutocomplete(Check):
                 else 'it sets autocomplete="on"'
             )
             return Report(doc.attribute_region(el, "autocomplete"), f"{label} field {ident} can be saved by the browser: {reason}")
-        if doc.has_dynamic_attributes(el) or self._allowed(kind, None):
+        if doc.has_dynamic_attributes(el, "autocomplete", "type", "form") or self._allowed(kind, None):
             return None
         if owner is None:
             if _owner_unknown(el, doc):
@@ -73,7 +73,7 @@ class CardAutocomplete(Check):
         else:
             form_value = doc.attr(owner, "autocomplete")
             if form_value is None:
-                if doc.has_dynamic_attributes(owner):
+                if doc.has_dynamic_attributes(owner, "autocomplete"):
                     return None
                 reason = 'neither it nor its form sets autocomplete="off"; the default is on'
             elif template.is_dynamic(form_value):

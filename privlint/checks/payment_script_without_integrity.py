@@ -126,7 +126,7 @@ def _from_src(el: etree._Element, doc: Document, src: str) -> list[_Loaded]:
         if template.is_dynamic(integrity) or _VALID_HASH.search(integrity):
             return []
         bad = doc.restore(integrity).strip()
-    elif doc.has_dynamic_attributes(el):
+    elif doc.has_dynamic_attributes(el, "integrity"):
         return []  # template code may write the integrity attribute
     url = trackers.url_for_matching(src) or doc.restore(src).strip()
     region = doc.attribute_region(el, "src")
