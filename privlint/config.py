@@ -25,7 +25,7 @@ else:  # pragma: no cover
 DEFAULT_EXTENSIONS = (
     ".html", ".htm", ".xhtml", ".j2", ".jinja", ".jinja2", ".njk", ".liquid", ".hbs",
     ".handlebars", ".mustache", ".tmpl", ".gohtml", ".erb", ".ejs", ".twig", ".php", ".phtml", ".css",
-    ".jsx", ".tsx", ".vue", ".svelte", ".astro", ".js", ".mjs", ".cjs", ".ts",
+    ".jsx", ".tsx", ".vue", ".svelte", ".astro", ".js", ".mjs", ".cjs", ".ts", ".tpl", ".ftl", ".ftlh", ".cshtml",
 )
 CONFIG_FILES = ("privlint.toml", "pyproject.toml")
 CONSENT_VALUES = ("auto", "required")

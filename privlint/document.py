@@ -26,7 +26,8 @@ from .template import Span
 
 TEMPLATE_EXTENSIONS = frozenset(
     {".j2", ".jinja", ".jinja2", ".njk", ".liquid", ".hbs", ".handlebars", ".mustache",
-     ".tmpl", ".gohtml", ".erb", ".ejs", ".twig", ".php", ".phtml", ".jsx", ".tsx", ".vue", ".svelte", ".astro"}
+     ".tmpl", ".gohtml", ".erb", ".ejs", ".twig", ".php", ".phtml", ".jsx", ".tsx", ".vue", ".svelte", ".astro",
+     ".tpl", ".ftl", ".ftlh", ".cshtml"}
 )
 
 _LIBXML_MAX_LINE = 65535
@@ -422,10 +423,13 @@ class Document(SourceText):
         self._part_ends: list[int] | None = None  # their ends, for bisect
         self.comments: list[readers.Comment] = []  # the comments of a reader's language
         self._reader_includes = False
+        self._helpers: dict[int, str] = {}  # start tags a framework helper wrote: the helper call
         own_spans: list[Span] = []  # the template code of an HTML page or template
         reading = None
         if reader is not None:
             reading = reader(self.text, options or ReadOptions())
+        elif (helpers := readers.template_reader_for(path, self.text)) is not None:
+            reading = helpers(self.text, options or ReadOptions())  # a template whose helpers write markup
         else:
             if template.has_template_syntax(self.text):
                 own_spans = template.find_spans(self.text)
@@ -446,6 +450,7 @@ class Document(SourceText):
             self._parts = reading.parts
             self.comments = reading.comments
             self._reader_includes = reading.pulls_in_markup
+            self._helpers = reading.helpers
             self._utf8 = None
             self.root = self._parse(None)
         self.is_template = (
@@ -809,6 +814,13 @@ class Document(SourceText):
         close = closer.search(self.source, tag.end, end)
         return tag.end, self.source[tag.end : close.start() if close else end]
 
+    def helper_call(self, el: etree._Element) -> str | None:
+        """The framework helper that writes ``el`` (``f.text_field :card_number``), if one does."""
+        if not self._helpers:
+            return None
+        tag = self.start_tag(el)
+        return self._helpers.get(tag.start) if tag is not None else None
+
     def has_dynamic_attributes(self, el: etree._Element, *names: str) -> bool:
         """True if template code between attributes may add attributes (one of ``names``, when
         given). Code that writes attributes (``{{ attrs }}``) may add any; code that only chooses
@@ -826,8 +838,16 @@ class Document(SourceText):
         if not names:
             return True
         spans, text = self.spans, self.text
-        if not all(template.is_branch_code(text[spans[i].start : spans[i].end]) for i in inside):
-            return True
+        branching = []
+        for i in inside:
+            written = template.attributes_written(text[spans[i].start : spans[i].end])
+            if written is None or any(name in written for name in names):
+                return True
+            if not written:
+                branching.append(i)
+        if not branching:
+            return False
+        inside = branching
         first, last = self.source_spans[inside[0]], self.source_spans[inside[-1]]
         branches = self.source[first.end : last.start if len(inside) > 1 else tag.end - 1]
         written = {m.group(1).lower() for m in _ATTR.finditer(branches)}

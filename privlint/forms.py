@@ -152,7 +152,14 @@ def field_kind(doc: Document, el: etree._Element) -> str | None:
 
 def identify(doc: Document, el: etree._Element, named_by: tuple[str, ...] = ()) -> str:
     """How a message names a field: its name, else its id, label or placeholder, else one of
-    the ``named_by`` attributes (a payment library's data-stripe="number")."""
+    the ``named_by`` attributes (a payment library's data-stripe="number"); and the framework
+    helper that writes it, if one does."""
+    helper = doc.helper_call(el)
+    named = _identify(doc, el, named_by)
+    return f"{named} ({helper})" if helper else named
+
+
+def _identify(doc: Document, el: etree._Element, named_by: tuple[str, ...]) -> str:
     for attr in ("name", "id"):
         value = doc.attr(el, attr)
         if value and value.strip():

@@ -365,15 +365,30 @@ _BRANCH_CODE = re.compile(
                |(?:if|for|while)\s*\([^%]*\)\s*\{)\s*-?%>\Z                                          # ERB, EJS
     | <\?(?:php)?\s+(?:(?:if|elseif|else|endif|foreach|endforeach|for|endfor|while|endwhile|switch|endswitch)\b
                (?![^?]*\b(?:echo|print|printf)\b)[^?]*|\}\s*)\?>\Z                                      # PHP
+    | @(?:if|elseif|else|endif|unless|endunless|isset|endisset|empty|endempty|auth|endauth|guest|endguest
+         |foreach|endforeach|forelse|endforelse|for|endfor|while|endwhile|switch|case|endswitch
+         |can|cannot|elsecan|endcan|endcannot|error|enderror)\b[^@]*\Z                                 # Blade
+    | \{/?(?:if|elseif|else|foreach|foreachelse|section|sectionelse|for|while)\b[^}]*\}\Z                 # Smarty
+    | </?\#(?:if|elseif|else|list|items|sep|switch|case|default)\b[^>]*>\Z                               # Freemarker
     """,
     re.X | re.I,
 )
 
 
-def is_branch_code(code: str) -> bool:
-    """True for template code that only chooses between what follows: ``{% if x %}``,
-    ``{{#if x}}``, ``{{ end }}``, ``<% else %>``, ``<?php endif; ?>``."""
-    return _BRANCH_CODE.match(code.strip()) is not None
+# Blade's attribute directives: each writes the one attribute it is named after.
+_ONE_ATTRIBUTE = re.compile(r"@(class|style|checked|selected|disabled|readonly|required)\s*\(")
+
+
+def attributes_written(code: str) -> frozenset[str] | None:
+    """The attributes template code between a tag's attributes may write itself: none for code
+    that only chooses (``{% if x %}``, ``{{#if x}}``, ``{{ end }}``, ``<% else %>``,
+    ``<?php endif; ?>``: its branches' literal attributes count), ``class`` for Blade's
+    ``@class([…])``; None when it may write any."""
+    code = code.strip()
+    if _BRANCH_CODE.match(code) is not None:
+        return frozenset()
+    one = _ONE_ATTRIBUTE.match(code)
+    return frozenset({one.group(1)}) if one else None
 
 
 # Template code that pulls markup in from elsewhere (layouts, partials, includes, blocks a

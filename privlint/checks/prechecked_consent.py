@@ -369,7 +369,6 @@ class PrecheckedConsent(Check):
                 yield report
         self.groups = {}
         yield from self._aria_boxes(doc)
-        yield from self._helper_boxes(doc)
 
     # --- checkboxes ------------------------------------------------------------------
 
@@ -440,44 +439,6 @@ class PrecheckedConsent(Check):
             "selected by default (checked): a choice the visitor has to change is not consent",
         )
 
-    # --- boxes written by template helpers ----------------------------------------------
-
-    def _helper_boxes(self, doc: Document) -> Iterable[Report]:
-        """Rails, simple_form, Laravel and Symfony helpers told to render a box ticked
-        (``f.check_box :newsletter, checked: true``): a literal ``true`` is no saved choice."""
-        code_spans = [s for s in doc.spans if s.kind == template.CODE]
-        if not code_spans:
-            return
-        helper_labels: dict[str, str] | None = None
-        wrapping: dict[int, str] | None = None
-        for index, span in enumerate(doc.spans):
-            if span.kind != template.CODE:
-                continue
-            code = doc.text[span.start : span.end]
-            if "check" not in code.lower():
-                continue  # check_box, checkbox, checked: most code says none of them
-            field = _helper_checked_field(code)
-            if field is None:
-                continue
-            if helper_labels is None:
-                helper_labels = _helper_labels(doc, code_spans)
-                wrapping = _wrapping_labels(doc)
-            labels = [t for t in (helper_labels.get(field), wrapping.get(index)) if t]
-            if not labels:
-                following = _text_after(doc.text, span.end)
-                labels = [following] if following else []
-            judge = Judge(None)
-            box = Box(words(field), labels, [words(t) for t in labels])
-            purpose = judge.purpose(box)
-            if purpose is None or judge.says_no(box):
-                continue
-            label = f' ("{_quote(None, labels[0])}")' if labels else ""
-            yield Report(
-                doc.region(span.start, span.end),
-                f'Checkbox "{field}"{label} asks for consent{_to(purpose)} and is rendered ticked '
-                "(checked: true): a box the visitor has to untick is not consent",
-            )
-
 
 def _to(purpose: str) -> str:
     return f" to {PURPOSES[purpose]}" if PURPOSES[purpose] else ""
@@ -498,66 +459,6 @@ def _group_labels(doc: Document, radio: etree._Element) -> list[str]:
         if ancestor.tag == "form":
             break
     return [t for t in texts if t]
-
-
-# f.check_box :newsletter, checked: true  |  check_box_tag :newsletter, "1", true
-# f.input :newsletter, as: :boolean, input_html: { checked: true }  |  Form::checkbox('newsletter', 1, true)
-# form_widget(form.newsletter, {attr: {checked: 'checked'}})
-_FIELD = r"""(?P<field>:\w+|"[^"]+"|'[^']+')"""
-_CHECKED_OPTION = r"""(?:\bchecked:\s*|:checked\s*=>\s*|["']checked["']\s*(?:=>|:)\s*)(?:true\b|["']checked["'])"""
-_HELPERS = (
-    re.compile(r"\bcheck_box_tag\s*\(?\s*" + _FIELD + r"""\s*,\s*[^,()%]+?\s*,\s*true\b"""),
-    re.compile(r"\.check_box\s*\(?\s*" + _FIELD + r"[^%]*?" + _CHECKED_OPTION),
-    re.compile(r"\.input\s*\(?\s*" + _FIELD + r"(?=[^%]*\bas:\s*:boolean)[^%]*?" + _CHECKED_OPTION),
-    re.compile(r"\bForm::checkbox\s*\(\s*" + _FIELD + r"""\s*,\s*[^,()]+?\s*,\s*true\b"""),
-    re.compile(r"\bform_(?:widget|row)\s*\(\s*(?P<field>[\w.\[\]'\"]+)[^)]*?" + _CHECKED_OPTION),
-)
-_HELPER_LABEL = re.compile(
-    r"""\b(?:label(?:_tag)?|Form::label|form_label)\s*\(?\s*(?P<field>:\w+|"[^"]+"|'[^']+'|[\w.]+)\s*,\s*(?P<q>["'])(?P<text>.+?)(?P=q)"""
-)
-
-
-def _field_name(raw: str) -> str:
-    return raw.strip(":\"'").split(".")[-1]
-
-
-def _helper_checked_field(code: str) -> str | None:
-    for pattern in _HELPERS:
-        m = pattern.search(code)
-        if m:
-            return _field_name(m.group("field"))
-    return None
-
-
-def _helper_labels(doc: Document, spans: list) -> dict[str, str]:
-    """Label texts given to helpers: ``f.label :newsletter, "Send me offers"``."""
-    found: dict[str, str] = {}
-    for span in spans:
-        for m in _HELPER_LABEL.finditer(doc.text, span.start, span.end):
-            found.setdefault(_field_name(m.group("field")), m.group("text"))
-    return found
-
-
-def _wrapping_labels(doc: Document) -> dict[int, str]:
-    """For the template code inside a <label>, the label's literal text (by span number)."""
-    found: dict[int, str] = {}
-    for label in doc.root.iter("label"):
-        text = "".join(label.itertext())
-        literal = " ".join(" ".join(template.literal_parts(text)).split())
-        for index in template.marker_indexes(text):
-            found.setdefault(index, literal)
-    return found
-
-
-_TAG = re.compile(r"<[^>]*>")
-_TEMPLATE_CODE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|<%.*?%>|<\?.*?\?>", re.S)
-_TEXT_STOP = re.compile(r"\n|<(?:br|/?(?:p|div|li|td|tr|input|select|textarea|button)\b)", re.I)
-
-
-def _text_after(text: str, offset: int) -> str:
-    """The plain text right after a helper call, on its line, up to the next field or block."""
-    chunk = _TEXT_STOP.split(text[offset : offset + 300], 1)[0]
-    return " ".join(_TAG.sub(" ", _TEMPLATE_CODE.sub(" ", chunk)).split())[:200]
 
 
 CHECK = PrecheckedConsent

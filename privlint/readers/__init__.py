@@ -97,6 +97,9 @@ class Reading:
     parts: list[tuple[int, int]]  # ranges of ``source``: the page's own flow, then each fragment
     comments: list[Comment] = field(default_factory=list)  # the language's comments, for directives
     pulls_in_markup: bool = False  # it renders markup of other files (children, slots, includes)
+    # Elements a framework helper writes (``f.text_field :card_number``): where each start tag
+    # begins in ``source``, and the helper call as a message shows it.
+    helpers: dict[int, str] = field(default_factory=dict)
 
 
 class MarkupWriter:
@@ -110,6 +113,7 @@ class MarkupWriter:
         self._parts: list[int] = [0]  # where each part begins in the markup
         self.comments: list[Comment] = []
         self.pulls_in_markup = False
+        self.helpers: dict[int, str] = {}
 
     @property
     def length(self) -> int:
@@ -164,7 +168,7 @@ class MarkupWriter:
         parts = [(bounds[i], bounds[i + 1]) for i in range(len(self._parts))]
         return Reading(
             template.mask(raw, source_spans), spans, source_spans, self.offsets, parts, self.comments,
-            self.pulls_in_markup,
+            self.pulls_in_markup, self.helpers,
         )
 
 
@@ -175,12 +179,47 @@ def reader_for(path: Path) -> Reader | None:
     """The reader of a file that writes its markup with code; None for HTML and templates,
     which are read as they stand."""
     suffix = path.suffix.lower()
-    if suffix not in _READERS:
+    if suffix not in _READERS or path.name.lower().endswith(".blade.php"):
         return None
     module, name = _READERS[suffix]
     from importlib import import_module
 
     return getattr(import_module(f"{__name__}.{module}"), name)
+
+
+def template_reader_for(path: Path, text: str) -> Reader | None:
+    """The reader of a template whose framework helpers write its markup (Rails'
+    ``f.text_field``, Twig's ``form_widget``, Liquid's ``{% form %}``), when the text calls one,
+    or of a template language with a syntax of its own; None for a template read as it stands."""
+    name = path.name.lower()
+    if name.endswith(".erb") and "<%" in text:
+        from .erb import HELPER_CALL, read_erb
+
+        return read_erb if HELPER_CALL.search(text) else None
+    if name.endswith(".twig") and "form_" in text:
+        from .twig import FORM_CALL, read_twig
+
+        return read_twig if FORM_CALL.search(text) else None
+    if name.endswith(".liquid") and "form" in text:
+        from .liquid import FORM_TAG, read_liquid
+
+        return read_liquid if FORM_TAG.search(text) else None
+    for suffix, (module, function) in _DIALECTS.items():
+        if name.endswith(suffix):
+            from importlib import import_module
+
+            return getattr(import_module(f"{__name__}.{module}"), function)
+    return None
+
+
+# Template languages of a syntax of their own, read by a reader of theirs (by file name ending).
+_DIALECTS: dict[str, tuple[str, str]] = {
+    ".blade.php": ("blade", "read_blade"),
+    ".tpl": ("smarty", "read_smarty"),
+    ".ftl": ("freemarker", "read_freemarker"),
+    ".ftlh": ("freemarker", "read_freemarker"),
+    ".cshtml": ("razor", "read_razor"),
+}
 
 
 # Inline scripts of a page that may write markup: they say a sink, and spell a string with a

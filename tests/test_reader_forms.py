@@ -1,0 +1,77 @@
+"""The readers of Twig's form functions and Liquid's form tag: the forms and fields they render,
+at the call's line and column; a call they cannot read stays template code."""
+
+from __future__ import annotations
+
+import pytest
+
+from privlint.readers import ReadOptions
+from privlint.readers.liquid import read_liquid
+from privlint.readers.twig import read_twig
+
+from conftest import assert_reads_in_linear_time
+
+
+def twig(text: str) -> str:
+    return read_twig(text, ReadOptions()).source
+
+
+def liquid(text: str) -> str:
+    return read_liquid(text, ReadOptions()).source
+
+
+def test_form_start_with_a_hash_that_holds_braces():
+    out = twig("{{ form_start(form, {action: path('pay'), attr: {class: 'c'}}) }}<p>x</p>{{ form_end(form) }}")
+    assert out.startswith('<form action="/') and 'class="c"' in out
+    assert ") }}" not in out and out.endswith("</form>")
+
+
+def test_a_widget_is_named_after_its_form_and_field():
+    out = twig("{{ form_start(f) }}{{ form_widget(f.payment.number, {attr: {autocomplete: 'off'}}) }}{{ form_end(f) }}")
+    assert "[payment][number]" in out and 'autocomplete="off"' in out
+
+
+def test_form_row_writes_its_label():
+    out = twig("{{ form_start(f) }}{{ form_row(f.card_number) }}{{ form_end(f) }}")
+    assert ">Card number</label>" in out
+
+
+def test_a_widget_outside_a_form_start_is_written_apart():
+    reading = read_twig("<p>{{ form_widget(form.number) }}</p>", ReadOptions())
+    assert "<p></p>" in reading.source and len(reading.parts) == 2
+    first, second = reading.parts
+    assert "<input" in reading.source[second[0] : second[1]]
+
+
+def test_a_checked_widget_is_a_checkbox():
+    out = twig("{{ form_start(f) }}{{ form_widget(f.news, {'attr': {'checked': 'checked'}}) }}{{ form_end(f) }}")
+    assert 'type="checkbox"' in out and 'checked="checked"' in out
+
+
+def test_liquid_form_types_post_to_the_shop():
+    out = liquid("{% form 'customer_login', class: 'login' %}<input name='x'>{% endform %}")
+    assert out.startswith('<form method="post" action="/account/login" accept-charset="UTF-8" class="login">')
+    assert out.endswith("</form>")
+
+
+def test_a_liquid_form_of_an_unknown_type_is_same_site():
+    out = liquid("{% form 'app_form' %}{% endform %}")
+    assert 'action="/' in out
+
+
+def test_a_liquid_form_of_a_computed_type_stays_code():
+    out = liquid("{% form form_type %}{% endform %}")
+    assert "<form" not in out
+
+
+CRAFTED = {
+    "twig open calls": (read_twig, lambda n: "{{ form_start(f, {" * (n // 18)),
+    "twig nested hashes": (read_twig, lambda n: "{{ form_start(f) }}{{ form_widget(f.a, " + "{a: " * (n // 4) + " }}"),
+    "liquid open tags": (read_liquid, lambda n: "{% form 'a', b: " * (n // 16)),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(CRAFTED))
+def test_reading_is_linear_on_crafted_input(shape):
+    read, make = CRAFTED[shape]
+    assert_reads_in_linear_time(read, make(20_000), make(200_000), shape)
