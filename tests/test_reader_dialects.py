@@ -1,4 +1,4 @@
-"""The readers of Blade, Smarty, Razor and Freemarker: their constructs are template code at
+"""The readers of Blade, Smarty, Razor, Freemarker and Thymeleaf: their constructs are template code at
 the file's own line and column, their comments hold directives, text that only looks like
 their syntax stays text, and crafted input reads in linear time."""
 
@@ -13,6 +13,7 @@ from privlint.readers.blade import read_blade
 from privlint.readers.freemarker import read_freemarker
 from privlint.readers.razor import read_razor
 from privlint.readers.smarty import read_smarty
+from privlint.readers.thymeleaf import read_thymeleaf
 
 from conftest import assert_reads_in_linear_time, write
 
@@ -142,3 +143,24 @@ CRAFTED = {
 def test_reading_is_linear_on_crafted_input(shape):
     read, make = CRAFTED[shape]
     assert_reads_in_linear_time(read, make(20_000), make(200_000), shape)
+
+
+def test_thymeleaf_attributes_replace_the_prototype_ones():
+    text = '<html xmlns:th="http://www.thymeleaf.org"><form action="p.html" th:action="@{/pay(id=${o.id})}"><input th:field="*{card.number}" name="x"></form></html>'
+    out = read_thymeleaf(text, ReadOptions()).source
+    assert "xmlns" not in out and "p.html" not in out and 'name="x"' not in out
+    assert 'action="/pay?' in out and 'name="card.number" id="cardnumber"' in out
+
+
+def test_a_page_without_thymeleaf_attributes_is_read_as_it_stands(tmp_path):
+    from pathlib import Path
+
+    from privlint.readers import template_reader_for
+
+    assert template_reader_for(Path("a.html"), '<p>Read this: the th: prefix</p>') is None
+    assert template_reader_for(Path("a.html"), '<p th:text="${x}">x</p>') is not None
+
+
+def test_thymeleaf_reading_is_linear_on_crafted_input():
+    for make in (lambda n: ' th:a="x"' * (n // 9), lambda n: "<p" + ' th:href="@{/x}"' * (n // 16) + ">"):
+        assert_reads_in_linear_time(read_thymeleaf, make(20_000), make(200_000), "thymeleaf")

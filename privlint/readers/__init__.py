@@ -196,6 +196,10 @@ def template_reader_for(path: Path, text: str) -> Reader | None:
         from .erb import HELPER_CALL, read_erb
 
         return read_erb if HELPER_CALL.search(text) else None
+    if name.endswith((".html", ".htm", ".xhtml")) and "th:" in text:
+        from .thymeleaf import THYMELEAF, read_thymeleaf
+
+        return read_thymeleaf if THYMELEAF.search(text) else None
     if name.endswith(".twig") and "form_" in text:
         from .twig import FORM_CALL, read_twig
 
