@@ -202,6 +202,8 @@ CRAFTED = {
     "interpolations": lambda n: "<?php $a = \"<p>" + "{$x}$y[1]" * (n // 9) + "\";",
     "heredoc openers": lambda n: "<?php " + "<<<A\n" * (n // 5),
     "unclosed braces in a string": lambda n: "<?php $a = \"<p>" + "{$" * (n // 2) + "\";",
+    "many form fields": lambda n: "<?php " + "woocommerce_form_field('a', array('type' => 'text'));" * (n // 54),
+    "a form field of nested arrays": lambda n: "<?php woocommerce_form_field('a', " + "array(" * (n // 6) + ");",
 }
 
 
@@ -209,6 +211,18 @@ CRAFTED = {
 def test_reading_is_linear_on_crafted_input(shape):
     small, large = CRAFTED[shape](20_000), CRAFTED[shape](200_000)
     assert_reads_in_linear_time(read_php, small, large, shape)
+
+
+def test_woocommerce_form_field_prints_its_field_in_place(tmp_path):
+    text = (
+        "<form method='post' action='/checkout'>\n<?php\nwoocommerce_form_field( 'card_number', array(\n"
+        "    'type' => 'tel', 'label' => 'Card number', 'custom_attributes' => array( 'inputmode' => 'numeric' ) ) );\n?>\n</form>"
+    )
+    out = markup(text)
+    assert '<label for="card_number">Card number</label>' in out
+    assert '<input type="tel" name="card_number" id="card_number" inputmode="numeric">' in out
+    result = lint(tmp_path, "<!DOCTYPE html><html><body>\n" + text + "\n</body></html>", select=("PRV401",))
+    assert at(result) == [("PRV401", 4, 1)]
 
 
 def test_a_php_class_named_privacy_is_no_privacy_policy(tmp_path):

@@ -144,6 +144,10 @@ class MarkupWriter:
         """A value computed by code (``start``..``end``): unknown, like template code."""
         self.write(PLACEHOLDER, start, end)
 
+    def mark_helper(self, label: str) -> None:
+        """The start tag written next is a framework helper's (``label``: the call)."""
+        self.helpers[self._length] = label
+
     def fragment(self, at: int) -> None:
         """Start a fragment: markup written apart from what came before (``at``: where in the
         file). An empty fragment is not kept."""
@@ -196,7 +200,7 @@ def template_reader_for(path: Path, text: str) -> Reader | None:
         from .erb import HELPER_CALL, read_erb
 
         return read_erb if HELPER_CALL.search(text) else None
-    if name.endswith((".html", ".htm", ".xhtml")) and "th:" in text:
+    if name.endswith((".html", ".htm", ".xhtml")) and ("xmlns:th" in text or " th:" in text or "data-th-" in text):
         from .thymeleaf import THYMELEAF, read_thymeleaf
 
         return read_thymeleaf if THYMELEAF.search(text) else None

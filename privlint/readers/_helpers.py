@@ -56,7 +56,7 @@ class ElementWriter:
     def start_tag(
         self, tag: str, attributes: list[Attribute], open_options: list[tuple[int, int]] = (), void: bool = False
     ) -> None:
-        self.writer.helpers[self.writer.length] = self.label
+        self.writer.mark_helper(self.label)
         self.markup(f"<{tag}")
         for name, value in attributes:
             self.attribute(name, value)

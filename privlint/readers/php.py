@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 
 from . import MarkupWriter, ReadOptions, Reading
+from .woocommerce import form_field_pieces
 
 _OPEN = re.compile(r"<\?(?:php\b|=|(?=\s))", re.I)
 # Markup in a string: a tag, an end tag or a comment begins there ('<' alone, as in '<' or
@@ -64,7 +65,8 @@ _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "v": "\v", "e": "\x1b", "f":
 _ESCAPE = re.compile(r"\\(?:[0-7]{1,3}|x[0-9A-Fa-f]{1,2}|u\{[0-9A-Fa-f]+\}|.)", re.S)
 _INTERPOLATED = re.compile(r"\$[A-Za-z_\x80-\uffff][\w\x80-\uffff]*(?:\[[^\]\n]{0,200}\]|->[A-Za-z_]\w*)?")
 
-Piece = tuple  # ("copy", start, end) | ("write", text, start, end) | ("unknown", start, end)
+# ("copy", start, end) | ("write", text, start, end) | ("unknown", start, end) | ("helper", call)
+Piece = tuple
 
 
 @dataclass
@@ -88,7 +90,7 @@ class _Literal:
 def read_php(text: str, options: ReadOptions) -> Reading:
     writer = MarkupWriter(text)
     blocks, literals = _scan(text, writer)
-    if not any(_MARKUP.search(text, lit.body_start, lit.body_end) for lit in literals):
+    if "woocommerce_form_field" not in text and not any(_MARKUP.search(text, lit.body_start, lit.body_end) for lit in literals):
         _write_islands(writer, text, blocks, {})  # no string writes markup: code is unknown
         return writer.finish()
     code = _Code(text, blocks, literals, writer.comments)
@@ -189,6 +191,8 @@ def _emit(writer: MarkupWriter, pieces: list[Piece]) -> None:
             writer.copy(piece[1], piece[2])
         elif piece[0] == "write":
             writer.write(piece[1], piece[2], piece[3])
+        elif piece[0] == "helper":
+            writer.mark_helper(piece[1])
         else:
             writer.unknown(piece[1], piece[2])
 
@@ -432,6 +436,13 @@ class _Code:
                     output(i, close, self._format_call(i))
                     i = close + 1
                     continue
+                elif word == "woocommerce_form_field" and self._call_at(i) and not self._is_member(i):
+                    close = match[i + 1]
+                    pieces = form_field_pieces(self.text, starts[i], starts[i + 1], ends[close])
+                    if pieces is not None:
+                        output(i, close, pieces)
+                        i = close + 1
+                        continue
             depth = len(calls)
             if k == "o":
                 if v == "{" and pending_function and match[i] > i:
