@@ -426,6 +426,7 @@ class Document(SourceText):
         self._helpers: dict[int, str] = {}  # start tags a framework helper wrote: the helper call
         own_spans: list[Span] = []  # the template code of an HTML page or template
         reading = None
+        helpers = None
         if reader is not None:
             reading = reader(self.text, options or ReadOptions())
         elif (helpers := readers.template_reader_for(path, self.text)) is not None:
@@ -455,6 +456,7 @@ class Document(SourceText):
             self.root = self._parse(None)
         self.is_template = (
             reader is not None
+            or helpers is not None  # a template language's reader (Thymeleaf's .html too)
             or path.suffix.lower() in TEMPLATE_EXTENSIONS
             or any(s.kind != template.COMMENT for s in own_spans)
         )

@@ -164,3 +164,14 @@ def test_a_page_without_thymeleaf_attributes_is_read_as_it_stands(tmp_path):
 def test_thymeleaf_reading_is_linear_on_crafted_input():
     for make in (lambda n: ' th:a="x"' * (n // 9), lambda n: "<p" + ' th:href="@{/x}"' * (n // 16) + ">"):
         assert_reads_in_linear_time(read_thymeleaf, make(20_000), make(200_000), "thymeleaf")
+
+
+def test_thymeleaf_fragments_complete_the_page_elsewhere():
+    assert read_thymeleaf('<html><body><footer th:replace="partials/footer"></footer></body></html>', ReadOptions()).pulls_in_markup
+    assert not read_thymeleaf('<html><body><p th:text="${x}">x</p></body></html>', ReadOptions()).pulls_in_markup
+
+
+def test_the_razor_form_tag_helper_posts_unless_told_otherwise():
+    assert 'method="post"' in read_razor('<form asp-action="Save"></form>', ReadOptions()).source
+    out = read_razor('<form asp-action="Find" method="get"></form>', ReadOptions()).source
+    assert 'method="post"' not in out and 'method="get"' in out

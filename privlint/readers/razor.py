@@ -10,7 +10,8 @@ digit (an e-mail address) is text, as in Razor.
 Tag helpers: ``asp-for="CardNumber"`` renders ``name`` and ``id`` from the property
 (``Payment.CardNumber`` gives ``Payment_CardNumber`` as the id, and ``for`` on a label);
 ``asp-action``, ``asp-controller``, ``asp-page`` and ``asp-route-*`` render a same-site
-``action`` on a form and ``href`` on a link; other ``asp-*`` attributes render nothing.
+``action`` on a form (``method="post"`` unless the tag gives one) and ``href`` on a link;
+other ``asp-*`` attributes render nothing.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ _MEMBER = re.compile(r"\??\.[A-Za-z_]\w*")
 _CONTINUATION = re.compile(r"\s*(?:else\s+if\s*(?=\()|else\s*(?=\{)|catch\s*(?=[({])|finally\s*(?=\{)|while\s*(?=\())")
 _SPACES = re.compile(r"\s*")
 _TAG_NAME = re.compile(r"<([A-Za-z][\w-]*)")
+_METHOD = re.compile(r"\smethod\s*=", re.I)
 _ROUTE_ATTRIBUTES = frozenset({"asp-action", "asp-controller", "asp-page", "asp-area", "asp-route", "asp-page-handler"})
 _ID_CHARS = re.compile(r"[.\[\]]")
 _INCLUDES = re.compile(r"@(?:RenderBody|RenderSection|await\s+Html\.Partial|Html\.Partial|await\s+Component)|<partial\b|\bLayout\s*=")
@@ -161,8 +163,12 @@ class _Reader:
             return m.end()
         if (name in _ROUTE_ATTRIBUTES or name.startswith("asp-route-")) and tag in ("form", "a") and lt not in self.routed:
             self.routed.add(lt)
-            attribute = "action" if tag == "form" else "href"
-            out.replace(f'{attribute}="/{PLACEHOLDER}"', start, m.end())
+            markup = f'href="/{PLACEHOLDER}"'
+            if tag == "form":  # the form tag helper posts unless the tag says otherwise
+                gt = text.find(">", m.end(), m.end() + 4000)
+                method = _METHOD.search(text, lt, gt if gt >= 0 else m.end()) is not None
+                markup = f'action="/{PLACEHOLDER}"' + ("" if method else ' method="post"')
+            out.replace(markup, start, m.end())
             return m.end()
         out.replace("", start, m.end())  # rendered on the server: nothing reaches the browser
         return m.end()

@@ -14,7 +14,9 @@ posts to ``/pay``. So the value that reaches the browser is the ``th:`` one:
   and ``style`` unknown;
 * the processors that decide whether or how often an element renders (``th:if``,
   ``th:each``, ``th:object``…) and ``xmlns:th`` render no attribute (``xmlns:th`` names
-  Thymeleaf's namespace: no request is made to it).
+  Thymeleaf's namespace: no request is made to it);
+* ``th:replace``, ``th:insert``, ``th:include`` and the layout dialect's ``layout:decorate`` and
+  ``layout:fragment`` pull in markup of other templates: the page is completed elsewhere.
 
 Everything else is the page as it stands.
 """
@@ -42,6 +44,8 @@ _PROCESSORS = frozenset(
 _BOOLEANS = frozenset(
     "checked selected disabled readonly required multiple autofocus hidden novalidate async defer".split()
 )
+# Markup from other templates: fragments put in place, a layout this page decorates or fills.
+_INCLUDES = re.compile(r"\s(?:th:|data-th-)(?:replace|insert|include)\s*=|\slayout:(?:decorate|decorator|fragment|insert|replace)\s*=", re.I)
 _ID_DROPS = re.compile(r"[.\[\]]")  # Spring's id of a bound field: the path without these
 _LINK = re.compile(r"@\{\s*([^${}*#()]*?)\s*(\([^)]*\))?\s*\}")
 _LITERAL = re.compile(r"'([^'${}]*)'")
@@ -64,7 +68,9 @@ def read_thymeleaf(text: str, options: ReadOptions) -> Reading:
         pos = gt + 1
     for start, end, markup in sorted(edits):
         out.replace(markup, start, end)
-    return out.finish()
+    reading = out.finish()
+    reading.pulls_in_markup = _INCLUDES.search(text) is not None
+    return reading
 
 
 def _tag_edits(text: str, begin: int, name_end: int, gt: int) -> list[tuple[int, int, str]]:
