@@ -429,7 +429,7 @@ class Document(SourceText):
         helpers = None
         if reader is not None:
             reading = reader(self.text, options or ReadOptions())
-        elif (helpers := readers.template_reader_for(path, self.text)) is not None:
+        elif (helpers := readers.template_reader_for(path, self.text, options)) is not None:
             reading = helpers(self.text, options or ReadOptions())  # a template whose helpers write markup
         else:
             if template.has_template_syntax(self.text):

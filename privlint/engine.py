@@ -191,13 +191,16 @@ class Linter:
         all_occurrences: bool = False,
         collect_forms: bool = False,
         jobs: int = 1,
+        django_fields: tuple | None = None,
     ) -> None:
         self.config = config
         self.jobs = max(1, jobs)
+        if django_fields is None:
+            django_fields = django_form_fields(config.base_dir)
         # What a worker process needs to build the same linter (jobs=1: workers never nest).
         self._worker_args = dict(
             config=config, select=select, ignore=ignore, extend_select=extend_select, preset=preset,
-            cwd=cwd, all_occurrences=all_occurrences, collect_forms=collect_forms,
+            cwd=cwd, all_occurrences=all_occurrences, collect_forms=collect_forms, django_fields=django_fields,
         )
         self.all_occurrences = all_occurrences
         self.collect_forms = collect_forms  # for the inventory: every form, not just one field
@@ -234,7 +237,7 @@ class Linter:
         self.tracker_lists = _import_tracker_lists(config)
         self.policy = ConfiguredPolicy.parse(config.privacy_policy, config.base_dir)
         self.exclude = PathMatcher(config.exclude, config.base_dir)
-        self.read_options = ReadOptions(components=tuple(sorted(config.components.items())))
+        self.read_options = ReadOptions(components=tuple(sorted(config.components.items())), django_fields=django_fields)
         self.per_file_ignores = [
             (PathMatcher([glob], config.base_dir), registry.expand(selectors))
             for glob, selectors in config.per_file_ignores.items()
@@ -575,6 +578,36 @@ def group_occurrences(findings: list[Finding], templates: set[str]) -> list[Find
             first = replace(first, also=tuple(Location(f.path, f.region) for f in group[1:]))
         out.append(first)
     return out
+
+
+# Folders of a Django project that hold no form classes of its own.
+_NOT_PROJECT_CODE = VENDORED_DIRS | TEST_DIRS | {"migrations", "venv", "env", "site-packages", "static", "media"}
+_MAX_FORMS_FILE = 1_000_000
+
+
+def django_form_fields(root: Path) -> tuple:
+    """The fields a Django project's form classes declare (``forms.py``, ``forms/*.py``), for
+    the templates that render them; () outside a Django project (no ``manage.py`` at its root)."""
+    try:
+        if not (root / "manage.py").is_file():
+            return ()
+    except OSError:
+        return ()
+    from .readers.django_forms import agreed, declared_fields
+
+    fields = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in _NOT_PROJECT_CODE)
+        in_package = Path(dirpath).name == "forms"
+        for name in filenames:
+            if name == "forms.py" or (in_package and name.endswith(".py")):
+                path = Path(dirpath) / name
+                try:
+                    if path.stat().st_size <= _MAX_FORMS_FILE:
+                        fields += declared_fields(path.read_text(encoding="utf-8", errors="replace"))
+                except OSError:
+                    continue  # unreadable: its fields stay unknown
+    return agreed(fields)
 
 
 def is_built_site(top: Path) -> bool:

@@ -173,7 +173,8 @@ def _card_kind(doc: Document, el: etree._Element) -> tuple[str | None, bool]:
         value = doc.attr(el, attr)
         if value is not None and value.strip().lower() in table:
             return table[value.strip().lower()], True
-    texts = field_texts(doc, el)
+    # Django's ids ("id_card_number") say "id" before a field's own name: no ID card.
+    texts = [t[3:] if t.startswith(("id_", "id-")) else t for t in field_texts(doc, el)]
     said = _said(texts, doc)
     # Which card it is, by the word before "card": literal text only, since template code
     # puts namespaces there ({{ 'checkout.card_number' | t }}).

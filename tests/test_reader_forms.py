@@ -75,3 +75,67 @@ CRAFTED = {
 def test_reading_is_linear_on_crafted_input(shape):
     read, make = CRAFTED[shape]
     assert_reads_in_linear_time(read, make(20_000), make(200_000), shape)
+
+
+# --- Django: {{ form.x }} as the widget the project's form class declares ---------------
+
+FORMS_PY = '''
+from django import forms
+
+class PaymentForm(forms.Form):
+    card_number = forms.CharField(max_length=19)
+    cvc = forms.CharField(widget=forms.TextInput(attrs={"autocomplete": "off", "size": 4}))
+    expiry = forms.CharField(widget=forms.TextInput(attrs=expiry_attrs))
+    note = forms.CharField(widget=MyWidget())
+
+class SignupForm(forms.ModelForm):
+    class Meta:
+        widgets = {"newsletter": forms.CheckboxInput(attrs={"checked": True})}
+'''
+PAY_HTML = (
+    "<!DOCTYPE html>\n<html><body>\n<form method='post' action='/pay'>\n"
+    "  {{ form.card_number }}\n  {{ form.cvc }}\n  {{ form.expiry }}\n  {{ form.note }}\n"
+    "</form>\n<a href='/privacy/'>Privacy</a>\n</body></html>\n"
+)
+
+
+def test_form_classes_declare_widgets_and_attributes():
+    from privlint.readers.django_forms import declared_fields
+
+    fields = {f[0]: f for f in declared_fields(FORMS_PY)}
+    assert fields["card_number"] == ("card_number", "text", (), False)
+    assert fields["cvc"] == ("cvc", "text", (("autocomplete", "off"), ("size", "4")), False)
+    assert fields["expiry"][3] is True  # attributes that code gives
+    assert "note" not in fields  # a widget of the project's own
+    assert fields["newsletter"] == ("newsletter", "checkbox", (("checked", "checked"),), False)
+    assert declared_fields("def broken(:\n") == []
+
+
+def test_fields_two_forms_declare_differently_stay_unknown():
+    from privlint.readers.django_forms import agreed
+
+    assert agreed([("a", "text", (), False), ("a", "email", (), False), ("b", "text", (), False)]) == (("b", "text", (), False),)
+
+
+def django_project(tmp_path, with_manage=True):
+    from conftest import write
+
+    if with_manage:
+        write(tmp_path / "manage.py", "")
+    write(tmp_path / "shop" / "forms.py", FORMS_PY)
+    write(tmp_path / "shop" / "templates" / "pay.html", PAY_HTML)
+    from privlint import config as config_mod
+    from privlint.engine import Linter
+
+    linter = Linter(config_mod.Config(base_dir=tmp_path), select=["PRV401"], cwd=tmp_path, all_occurrences=True)
+    return linter.run([str(tmp_path / "shop" / "templates" / "pay.html")])
+
+
+def test_a_django_field_is_judged_by_its_declared_widget(tmp_path):
+    result = django_project(tmp_path)
+    assert [(f.region.line, f.region.column) for f in result.findings] == [(4, 6)]
+    assert "(form.card_number)" in result.findings[0].message
+
+
+def test_outside_a_django_project_fields_stay_template_code(tmp_path):
+    assert django_project(tmp_path, with_manage=False).findings == []

@@ -42,9 +42,12 @@ CODE_SCRIPT_ATTRIBUTE = "data-privlint-code"
 
 @dataclass(frozen=True)
 class ReadOptions:
-    """What the configuration tells readers: components rendered as a known element."""
+    """What the configuration and the project tell readers: components rendered as a known
+    element, the widgets of a Django project's form fields."""
 
     components: tuple[tuple[str, str], ...] = ()  # (component name, element), from config
+    # Fields a Django project's form classes declare: (name, widget, attributes, computed too).
+    django_fields: tuple = ()
 
 
 class OffsetMap:
@@ -191,7 +194,7 @@ def reader_for(path: Path) -> Reader | None:
     return getattr(import_module(f"{__name__}.{module}"), name)
 
 
-def template_reader_for(path: Path, text: str) -> Reader | None:
+def template_reader_for(path: Path, text: str, options: ReadOptions | None = None) -> Reader | None:
     """The reader of a template whose framework helpers write its markup (Rails'
     ``f.text_field``, Twig's ``form_widget``, Liquid's ``{% form %}``), when the text calls one,
     or of a template language with a syntax of its own; None for a template read as it stands."""
@@ -204,6 +207,12 @@ def template_reader_for(path: Path, text: str) -> Reader | None:
         from .thymeleaf import THYMELEAF, read_thymeleaf
 
         return read_thymeleaf if THYMELEAF.search(text) else None
+    if options is not None and options.django_fields and "form." in text:
+        from .django_forms import FIELD_OUTPUT, read_django
+
+        known = {field[0] for field in options.django_fields}
+        if any(m.group(2) in known for m in FIELD_OUTPUT.finditer(text)):
+            return read_django
     if name.endswith(".twig") and "form_" in text:
         from .twig import FORM_CALL, read_twig
 
