@@ -132,3 +132,17 @@ CRAFTED = {
 def test_reading_is_linear_on_crafted_input(shape):
     small, large = CRAFTED[shape](20_000), CRAFTED[shape](200_000)
     assert_reads_in_linear_time(read_erb, small, large, shape)
+
+
+@pytest.mark.parametrize(
+    "block",
+    ['<%= f.label :terms do %>I agree<% end %>', "<%= ui.card_fields_for x do |c| %><p>x</p><% end %>"],
+)
+def test_a_block_of_another_helper_ends_with_its_own_end(block):
+    out = markup('<%= form_with url: "/pay" do |f| %>' + block + '<%= f.text_field :card_number %><% end %>')
+    assert out.index('name="card_number"') < out.index("</form>")
+
+
+def test_a_block_within_one_tag_opens_nothing():
+    out = markup('<%= form_with url: "/pay" do |f| %><% if a then b end %><%= f.text_field :card_number %><% end %>')
+    assert out.index('name="card_number"') < out.index("</form>")

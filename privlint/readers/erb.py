@@ -54,6 +54,7 @@ _BLOCK_VARIABLE = re.compile(r"\bdo\s*\|\s*([a-z_]\w*)")
 _KEYWORD_BLOCK = re.compile(r"\s*(?:if|unless|case|while|until|for|begin)\b")
 _MODIFIER = re.compile(r"\S\s+(?:if|unless|while|until)\b")
 _BLOCK_END = re.compile(r"\s*end\b")
+_ENDS_ITSELF = re.compile(r"\bend\s*\Z")  # <% if a then b end %>: a block within the tag
 _PATH_HELPER = re.compile(r"[a-z_]\w*_(?:path|url)\b")
 _NAME_CHARS = re.compile(r"\]\[|[^-a-zA-Z0-9:.]")
 
@@ -101,15 +102,15 @@ def read_erb(text: str, options: ReadOptions) -> Reading:
         call = _CALL.match(code)
         if call is not None and (output or _BLOCK_START.search(code)):
             receiver = call.group("recv")
-            if receiver and call.group("name") in _FIELDS and _builder_scope(receiver, blocks) is _UNKNOWN_SCOPE:
-                writer.copy(copied, start)
-                copied = end
-                apart.append((start, end, head, code_end, call))
-                continue
+            open_before = len(blocks)
             writer.copy(copied, start)
             copied = end
-            if not _write_helper(writer, text, head + call.start("name"), head, code_end, call, blocks):
+            if receiver and call.group("name") in _FIELDS and _builder_scope(receiver, blocks) is _UNKNOWN_SCOPE:
+                apart.append((start, end, head, code_end, call))
+            elif not _write_helper(writer, text, head + call.start("name"), head, code_end, call, blocks):
                 writer.copy(start, end)  # not a helper after all: template code as it stands
+            if len(blocks) == open_before and _BLOCK_START.search(code):
+                blocks.append(_Block(None))  # a block the helper does not close with markup
             continue
         if _BLOCK_END.match(code):
             block = blocks.pop() if blocks else None
@@ -119,7 +120,9 @@ def read_erb(text: str, options: ReadOptions) -> Reading:
                 ends_at = head + len(code) - len(code.lstrip())
                 ElementWriter(writer, ends_at, ends_at + 3, "end").end_tag(block.closing)
             continue
-        if _BLOCK_START.search(code) or (_KEYWORD_BLOCK.match(code) and not _MODIFIER.search(code)):
+        if _BLOCK_START.search(code) or (
+            _KEYWORD_BLOCK.match(code) and not _MODIFIER.search(code) and not _ENDS_ITSELF.search(code)
+        ):
             blocks.append(_Block(None))
     writer.copy(copied, n)
     for start, end, head, code_end, call in apart:
