@@ -564,9 +564,19 @@ class Document(SourceText):
         </body> or </html>). A layout split in two files (header.php opens, footer.php closes) is not:
         the part with the footer, where the links are, is elsewhere. For a reader's markup,
         what counts is the page's own flow, not the fragments code writes apart."""
-        src = self.source if self._parts is None else self.source[self._parts[0][0] : self._parts[0][1]]
-        if _PAGE_OPEN.search(src) is None:
-            return False
+        return self.opens_page and self.closes_page
+
+    @cached_property
+    def _own_flow(self) -> str:
+        return self.source if self._parts is None else self.source[self._parts[0][0] : self._parts[0][1]]
+
+    @cached_property
+    def opens_page(self) -> bool:
+        return _PAGE_OPEN.search(self._own_flow) is not None
+
+    @cached_property
+    def closes_page(self) -> bool:
+        src = self._own_flow
         # The closing tags end the file, as a rule: look there first.
         tail = max(0, len(src) - 2048)
         return _PAGE_CLOSE.search(src, tail) is not None or _PAGE_CLOSE.search(src, 0, tail + 64) is not None

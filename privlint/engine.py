@@ -18,6 +18,8 @@ from .config import Config
 from .document import Document, FileSkipped, SourceError, SourceText
 from .model import Finding, Location, Notice, Report, RuleRun, RunResult, Suppressed
 from .page import PageAnalyzer, PageFacts, policy_text
+from .project import Project, find_root
+from .project import build as build_project
 from .readers import ReadOptions
 from .site import ConfiguredPolicy, Site
 from .stylesheet import StyleSheet, is_stylesheet
@@ -34,6 +36,9 @@ _TEST_NAME = re.compile(r"\.(?:test|spec|stories|story)\.[A-Za-z]+$", re.I)
 _MINIFIED_NAME = re.compile(r"[.-]min\.(?:js|mjs|cjs)$|\.bundle\.js$", re.I)
 # Files at the top of a source tree (a Vite app has its index.html there too).
 PROJECT_MANIFESTS = ("package.json", "composer.json", "Gemfile", "go.mod", "pyproject.toml", "deno.json")
+# Folders a site generator writes its build into, inside the source tree (Jekyll, Hugo, Eleventy).
+BUILD_DIRS = frozenset({"_site", "public", "dist", "build", "out", "_build"})
+TREE_EXTENSIONS = (".md", ".markdown")  # content files: pages of a template tree, never linted
 MINIFIED_LINE = 1000  # characters: a script line this long is a build tool's, not a person's
 
 
@@ -292,8 +297,10 @@ class Linter:
             sites.append(loose)
         return sites
 
-    def _walk(self, top: Path) -> Iterable[Path]:
-        extensions = self.config.extensions
+    def _walk(self, top: Path, extensions: tuple[str, ...] | None = None, tree: bool = False) -> Iterable[Path]:
+        """The files under ``top`` a run lints; ``tree``: the files of a template tree instead
+        (``extensions`` given, no scripts, no built site inside it)."""
+        extensions = extensions or self.config.extensions
         vendored = self.config.lint_vendored
         tests = self.config.lint_tests
         built = not vendored and is_built_site(top)
@@ -308,6 +315,7 @@ class Linter:
                 and (vendored or d not in VENDORED_DIRS)
                 and (tests or d not in TEST_DIRS)
                 and not (self.exclude and self.exclude.matches(here / d))
+                and not (tree and d in BUILD_DIRS and is_built_site(here / d))
             )
             for name in sorted(filenames):
                 if name.startswith("."):
@@ -318,7 +326,7 @@ class Linter:
                 file = here / name
                 if self.exclude and self.exclude.matches(file):
                     continue
-                if not vendored and lower.endswith(SCRIPT_EXTENSIONS) and (built or _minified(file, lower)):
+                if lower.endswith(SCRIPT_EXTENSIONS) and (tree or (not vendored and (built or _minified(file, lower)))):
                     continue
                 if not tests and _TEST_NAME.search(lower):
                     continue
@@ -358,12 +366,19 @@ class Linter:
                     pages.append(outcome.facts)
             if self.site_rules or self.collect_forms:
                 read_policy = partial(_policy_text, max_size=self.config.max_file_size)
-                site = Site(site_files.root, pages, self.policy, read_policy, tuple(self.config.first_party))
+                project, tree_paths = self._project(site_files, pages)
+                site = Site(site_files.root, pages, self.policy, read_policy, tuple(self.config.first_party),
+                            project, tree_paths)
                 if self.collect_forms:
                     self.sites.append(site)
+                # Of a file list, only the files given are reported on; the tree around them informs.
+                given = {p.display for p in pages} if site_files.root is None and project is not None else None
                 for active in self.site_rules:
                     for report in active.check.site(site):
-                        result.findings.append(self._finding(active, report, report.path or ""))
+                        if given is None or (report.path or "") in given:
+                            result.findings.append(self._finding(active, report, report.path or ""))
+                if project is not None:
+                    project.save_cache()
         result.findings = self._suppress(result, directives)
         result.findings = [f for f in result.findings if not self._ignored(f)]
         result.findings.sort(key=Finding.sort_key)
@@ -391,6 +406,53 @@ class Linter:
             if progress is not None:
                 progress(done, len(items))
             yield outcome
+
+    def _project(self, site_files: SiteFiles, pages: list[PageFacts]) -> tuple[Project | None, dict]:
+        """The template tree the site's files belong to (the directory, or for a file list the
+        project around them), and each page's path in it."""
+        if site_files.root is not None:
+            if not any(p.is_template for p in pages) or is_built_site(site_files.root):
+                return None, {}
+            root = _resolved(site_files.root)
+        elif pages:
+            root = find_root(pages[0].path.parent, self.config.path)
+            if root is None:
+                return None, {}
+        else:
+            return None, {}
+        given: dict[str, PageFacts] = {}
+        for page in pages:
+            try:
+                given[_resolved(page.path).relative_to(root).as_posix()] = page
+            except ValueError:
+                continue  # outside the project
+        if not given:
+            return None, {}
+        max_size = self.config.max_file_size
+        hint = self.policy.hint if self.policy else None
+
+        def facts_of(path: Path, display: str) -> PageFacts | None:
+            try:
+                doc = Document.from_file(path, display, max_size, self.read_options)
+                analyzer = PageAnalyzer(doc, hint)
+                for el in doc.root.iter(*PageAnalyzer.ELEMENTS):
+                    analyzer.visit(el)
+                return analyzer.finish()
+            except Exception:  # unreadable or unparsable: what it renders is unknown
+                return None
+
+        project = build_project(
+            root,
+            self._walk(root, self.config.extensions + TREE_EXTENSIONS, tree=True),
+            given,
+            facts_of,
+            lambda path: display_path(path, self.cwd),
+            partial(_read_text, max_size=max_size),
+            Site.says_privacy,
+            _tree_stamp(hint, self.read_options),
+            hinted_counts=self.policy is not None,
+        )
+        return project, {page: rel for rel, page in given.items()}
 
     def outcome(self, path: Path, display: str) -> FileOutcome:
         """Lint one file; what goes wrong with it is its own notice, never the run's end."""
@@ -647,6 +709,26 @@ def offending_markup(finding: Finding) -> str:
     line = finding.source_line
     end = r.end_column - 1 if r.end_line == r.line else len(line)
     return line[r.column - 1 : end].strip() or line.strip()
+
+
+def _read_text(path: Path, max_size: int) -> str | None:
+    try:
+        if path.stat().st_size > max_size:
+            return None
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+
+
+def _tree_stamp(hint: str | None, options: ReadOptions) -> str:
+    """What a tree's cached nodes depend on besides the files: the policy setting, the
+    readers' options and privlint's own data (a newer data file makes them stale)."""
+    data = registry.data_path("privacy-terms.toml").parent
+    try:
+        newest = max((entry.stat().st_mtime_ns for entry in os.scandir(data) if entry.is_file()), default=0)
+    except OSError:
+        newest = 0
+    return f"{hint}\0{options!r}\0{newest}"
 
 
 def _policy_text(path: Path, max_size: int) -> tuple[str, bool] | None:

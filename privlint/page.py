@@ -14,8 +14,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import consent, fields, registry, stylesheet, template, trackers
+from . import consent, fields, includes, registry, stylesheet, template, trackers
 from .document import FRAGMENT, Document, Region
+from .includes import Reference
 from .readers import components
 from .readers import CODE_SCRIPT_ATTRIBUTE, HOSTED_FIELDS_ATTRIBUTE
 from .text import fold, has_term, term_regex, unaccent, visible_text
@@ -122,6 +123,11 @@ class PageFacts:
     text: str | None = None  # visible text, unaccented, kept only where says_privacy
     text_opaque: bool = False  # the text is mostly template code ({{ page.content }})
     writes_no_markup: bool = False  # code that writes no element at all: never the policy
+    opens_page: bool = False  # a doctype, <html> or <body>
+    closes_page: bool = False  # </body> or </html>
+    includes: list[Reference] = field(default_factory=list)  # the files a template names
+    footer_region: Region | None = None  # its <footer>, where a page's policy link belongs
+    footer_line: str = ""
 
     def share_strings(self, shared: dict) -> None:
         """Make equal strings and regions one object across the pages of a build: the layout's
@@ -293,6 +299,29 @@ def _opaque(doc: Document, label: str) -> bool:
     return not any(_STRING_LITERAL.search(code) for code in doc.code(label))
 
 
+# Words of template code that say what a link leads to, when that is no policy: the home
+# page, the shop's catalogue, a visitor's account, a post and its author, a page of results.
+_NOT_POLICY_CODE_WORDS = frozenset(
+    "home homepage homepage_url root_url brand logo shop_name site_name store_name product products variant "
+    "category categories tree_category collection collections vendor author authors user customer account "
+    "basket cart checkout order orders wishlist tag tags post posts article articles blog comment comments "
+    "review reviews search facet paginator page_obj page_number next previous prev next_page previous_page "
+    "language languages locale currency country social share feed rss avatar image photo media download "
+    "file attachment thread topic forum event events".split()
+)
+_CODE_WORD = re.compile(r"[A-Za-z_]+")
+
+
+def _names_other_things(doc: Document, value: str) -> bool:
+    """Template code of a link that names what the link leads to, and it is no policy
+    ({{ homepage_url }}, {{ product.url }}, {{ author.name }})."""
+    for code in doc.code(value):
+        words = {w.lower() for w in _CODE_WORD.findall(code)}
+        if words & _NOT_POLICY_CODE_WORDS:
+            return True
+    return False
+
+
 def href_host(href: str) -> str | None:
     parts = trackers.split_url(href)
     return parts[0] if parts else None
@@ -346,6 +375,8 @@ class PageAnalyzer:
             is_template=doc.is_template,
             is_full_page=doc.is_full_page,
             pulls_in_markup=doc.pulls_in_markup,
+            opens_page=doc.opens_page,
+            closes_page=doc.closes_page,
         )
         base = doc.base_href
         if base is not None:
@@ -413,7 +444,10 @@ class PageAnalyzer:
         quiet = prefilter and joined.isascii() and not vocab.first_words_re.search(joined.lower())
         said = [] if quiet else [fold(doc.words(t)) for t in texts]
         if not (is_policy_rel or path or any(vocab.any_term_re.search(t) for t in said)):
-            if template.is_dynamic(href) and _opaque(doc, " ".join(texts)):
+            if (
+                template.is_dynamic(href) and _opaque(doc, " ".join(texts)) and not _NAVIGATION_SCHEMES.match(href)
+                and not _names_other_things(doc, href + " " + " ".join(texts))
+            ):
                 return _MAYBE_PRIVACY  # {% for l in menu %}<a href="{{ l.url }}">{{ l.title }}</a>
             return _NOTHING
         # The link says privacy or cookies somewhere: is it the site's own policy?
@@ -670,6 +704,12 @@ class PageAnalyzer:
         if body is not None:
             facts.body_region = doc.element_region(body)
             facts.body_line = doc.line_text(facts.body_region.line)
+        if doc.is_template or doc.text.startswith("---"):
+            facts.includes = includes.references(doc.path.as_posix(), doc.text)
+            footer = next(root.iter("footer"), None)
+            if footer is not None:
+                facts.footer_region = doc.element_region(footer)
+                facts.footer_line = doc.line_text(facts.footer_region.line)
         heading = next(root.iter("h1"), None)
         heading_text = "".join(heading.itertext()) if heading is not None else ""
         said = url_path_words(doc.display) + fold(doc.words(facts.title + " " + heading_text))

@@ -6,6 +6,7 @@ policy says, and where a link leads in the build.
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from collections import Counter
@@ -19,7 +20,8 @@ from . import template
 from .document import TEMPLATE_EXTENSIONS
 from .domains import FirstParty
 from .page import PageFacts, TrackerUse, names_policy, vocabulary
-from .text import fold, unaccent
+from .project import Project
+from .text import fold, has_term, unaccent
 
 _FAKE_ORIGIN = "http://site.invalid"
 _EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
@@ -68,8 +70,13 @@ class Site:
         policy: ConfiguredPolicy | None = None,
         load_text: Callable[[Path], tuple[str, bool] | None] | None = None,
         first_party: tuple[str, ...] = (),
+        project: Project | None = None,
+        tree_paths: dict[PageFacts, str] | None = None,
     ) -> None:
         self.root = root
+        self.project = project  # the template tree the pages belong to, if any
+        self._tree_paths = tree_paths or {}
+        self._by_tree_path = {rel: page for page, rel in self._tree_paths.items()}
         self._configured_first_party = first_party
         self.pages = pages
         self.policy = policy
@@ -137,6 +144,59 @@ class Site:
                 return found
         return None
 
+    # --- the template tree ------------------------------------------------------------
+
+    def tree_path(self, page: PageFacts) -> str | None:
+        """The page's path in the project's tree, if it is one of the tree's files."""
+        return self._tree_paths.get(page)
+
+    def tree_page(self, rel: str) -> PageFacts | None:
+        """The linted page of a tree path, if this run linted it."""
+        return self._by_tree_path.get(rel)
+
+    def pulled_in(self, page: PageFacts) -> str:
+        """For a partial of the tree: which files include it and on which pages it renders
+        (" in this partial (included by _layouts/base.html; on 8 pages: index.md, about.md, 404.html and 5 more)");
+        "" for a page of its own or a file outside a tree."""
+        rel = self.tree_path(page)
+        project = self.project
+        if rel is None or project is None or not project.included_by.get(rel):
+            return ""
+        parents = sorted(dict.fromkeys(project.included_by[rel]))
+        pages = [p for p in project.pages_rendering(rel) if p != rel]
+        root = project.root
+        shown = [self._display(root / p) for p in parents[:2]]
+        by = ", ".join(shown) + (f" and {len(parents) - 2} more" if len(parents) > 2 else "")
+        if not pages:
+            return f" in this partial (included by {by})"
+        names = ", ".join(self._display(root / p) for p in pages[:3]) + (
+            f" and {len(pages) - 3} more" if len(pages) > 3 else ""
+        )
+        return f" in this partial (included by {by}; on {len(pages)} page{'s' if len(pages) != 1 else ''}: {names})"
+
+    @staticmethod
+    def _display(path: Path) -> str:
+        """A file's path as shown: from the current folder when it is below it."""
+        try:
+            shown = Path(os.path.relpath(path)).as_posix()
+        except ValueError:  # another drive
+            return path.as_posix()
+        return path.as_posix() if shown.startswith("../") else shown
+
+    @staticmethod
+    def says_privacy(text: str) -> bool:
+        """A link text or a title that names the privacy policy."""
+        vocab = vocabulary()
+        return has_term(fold(text), vocab.privacy)
+
+    def is_policy_file(self, rel: str) -> bool:
+        """A file of the tree that is the policy: by its name, or its front matter's title or permalink."""
+        vocab = vocabulary()
+        if names_policy(_stem(Path(rel)), vocab.privacy, vocab):
+            return True
+        said = self.project.titles.get(rel, "") if self.project else ""
+        return bool(said) and names_policy(" ".join(re.split(r"[\W_]+", fold(said))), vocab.privacy, vocab, 2)
+
     # --- first party -----------------------------------------------------------------
 
     @cached_property
@@ -176,6 +236,12 @@ class Site:
                 page: None for page in self.pages
                 if not page.writes_no_markup and names_policy(_stem(page.path), vocab.privacy, vocab)
             }
+        if not found and self.project is not None:
+            # The project's content pages (privacy.md, a page titled "Privacy Policy"), linted or not.
+            for rel in self.project.policy_candidates(self.is_policy_file):
+                page = self.tree_page(rel) or self._outside_page(self.project.root / rel)
+                if page is not None and not page.writes_no_markup:
+                    found[page] = None
         return list(found)
 
     @cached_property
@@ -190,7 +256,7 @@ class Site:
         if loaded is None:
             return None
         text, opaque = loaded
-        return PageFacts(path=path, display=path.as_posix(), text=text, text_opaque=opaque, says_privacy=True)
+        return PageFacts(path=path, display=self._display(path), text=text, text_opaque=opaque, says_privacy=True)
 
     @cached_property
     def disclosure(self) -> Disclosure | None:

@@ -13,6 +13,20 @@ FIXTURES = ROOT / "fixtures"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache_folder(tmp_path_factory):
+    """Template trees' caches go to a folder of the test run, not the user's cache."""
+    import os
+
+    previous = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if previous is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = previous
+
+
 def assert_reads_in_linear_time(read, small: str, large: str, label: str) -> None:
     """``read`` (a reader) on ``large``, ten times ``small``: about ten times the time if
     linear; quadratic would be a hundred."""

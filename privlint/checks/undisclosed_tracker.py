@@ -51,6 +51,7 @@ class UndisclosedTracker(Check):
                     how = f"loaded by an inline script ({use.evidence})"
                 if use.in_noscript:
                     how += " in <noscript>"
+                how += site.pulled_in(page)
                 yield Report(
                     use.region,
                     f"Undisclosed tracker {service.name} ({service.company}), {how}: {why}",

@@ -1,0 +1,320 @@
+"""A template tree as the site it renders: which files complete which pages.
+
+A page of a template tree (a content file, or a template nothing else includes) renders
+with every file its references reach: its layout chain, their includes, theirs in turn.
+Page-level questions (does the page link to the policy?) are asked of that whole set, and
+a finding that belongs to a shared file is reported there, once, with the pages it covers.
+
+The tree's files are read once per run for their references; what each file gives its
+pages (a ``Node``) is kept in a cache keyed by the file's size and modification time, so
+a pre-commit run that names one file does not parse the whole tree again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import posixpath
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+from . import __version__
+from .document import Region
+from .includes import BUILTIN, Reference, Resolver, front_matter, references
+from .page import PageFacts
+
+NO_LINK, MAYBE_LINK, LINK = 0, 1, 2
+_MARKDOWN = (".md", ".markdown")
+_MARKDOWN_LINK = re.compile(r"\[([^\]\n]{1,200})\]\(([^)\s]{1,500})")
+_CACHE_FORMAT = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """What one file gives the pages that render it."""
+
+    path: str  # relative to the tree's root, "/" separated
+    display: str
+    references: tuple[Reference, ...]
+    privacy_link: int = NO_LINK  # NO_LINK, MAYBE_LINK (template code that may write one), LINK
+    links: int = 0
+    opens_page: bool = False
+    closes_page: bool = False
+    collects: str = ""  # the personal data field it has, described; "" for none
+    anchor: Region | None = None  # where a page's policy link belongs: its <footer>, else <body>
+    anchor_line: str = ""
+    readable: bool = True  # False: it could not be read, so what it renders is unknown
+    content: bool = False  # a content file (Markdown): a page only with a layout
+    redirect: bool = False  # a <meta http-equiv="refresh"> stub
+
+    @property
+    def says_footer(self) -> bool:
+        return "footer" in posixpath.basename(self.path).lower()
+
+    def to_tuple(self) -> tuple:
+        a = self.anchor
+        anchor = None if a is None else (a.line, a.column, a.end_line, a.end_column)
+        return (self.path, self.display, tuple(r.as_tuple() for r in self.references), self.privacy_link, self.links,
+                self.opens_page, self.closes_page, self.collects, anchor, self.anchor_line, self.readable, self.content, self.redirect)
+
+    @classmethod
+    def from_tuple(cls, t: tuple) -> "Node":
+        refs = tuple(Reference(*r) for r in t[2])
+        anchor = Region(*t[8]) if t[8] is not None else None
+        return cls(t[0], t[1], refs, t[3], t[4], t[5], t[6], t[7], anchor, t[9], t[10], t[11], t[12])
+
+
+def markdown_node(path: str, display: str, text: str, says_privacy: Callable[[str], bool]) -> Node:
+    """A content file: its layout and includes, and the links its own text gives."""
+    links = _MARKDOWN_LINK.findall(text)
+    linked = any(says_privacy(label) for label, _href in links)
+    return Node(path, display, tuple(references(path, text)), LINK if linked else NO_LINK, len(links), content=True)
+
+
+class Project:
+    """The include graph of one tree, and the nodes of its files."""
+
+    def __init__(
+        self,
+        root: Path,
+        refs: dict[str, tuple[Reference, ...]],
+        node: Callable[[str], Node | None],
+        titles: dict[str, str] | None = None,
+        cache: "NodeCache | None" = None,
+    ) -> None:
+        self.root = root
+        self._refs = refs
+        self._node = node
+        self.titles = titles or {}  # what content files' front matter calls them (title, permalink)
+        self._cache = cache
+        self._nodes: dict[str, Node | None] = {}
+        resolver = Resolver(list(refs))
+        # Each file's references, resolved: a file's path, "" for a generator's own template, None if unknown.
+        self.targets: dict[str, list[str | None]] = {}
+        self.included_by: dict[str, list[str]] = {}
+        for path, found in refs.items():
+            out: list[str | None] = []
+            for ref in found:
+                target = "" if ref.kind == BUILTIN else resolver.resolve(ref, path)
+                if target == path:
+                    continue  # a file that names itself (a recursive menu partial) adds nothing
+                out.append(target)
+                if target:
+                    self.included_by.setdefault(target, []).append(path)
+            self.targets[path] = out
+
+    def save_cache(self) -> None:
+        if self._cache is not None:
+            self._cache.save(self._refs)
+
+    def __contains__(self, path: str) -> bool:
+        return path in self._refs
+
+    def node(self, path: str) -> Node | None:
+        if path not in self._nodes:
+            self._nodes[path] = self._node(path)
+        return self._nodes[path]
+
+    def is_page(self, path: str) -> bool:
+        """A file nothing includes: a page of its own (a content file only with a layout)."""
+        if path in self.included_by:
+            return False
+        if path.lower().endswith(_MARKDOWN):
+            return any(t for t in self.targets.get(path, ()))
+        return True
+
+    def closure(self, path: str) -> tuple[list[str], bool]:
+        """Every file the page renders with (itself first), and whether some reference of
+        theirs is unresolved. Cycles end where they meet a file already taken."""
+        seen = {path: None}
+        stack = [path]
+        unresolved = False
+        while stack:
+            here = stack.pop()
+            for target in self.targets.get(here, ()):
+                if target is None:
+                    unresolved = True
+                elif target and target not in seen:
+                    seen[target] = None
+                    stack.append(target)
+        return list(seen), unresolved
+
+    def pages_rendering(self, path: str) -> list[str]:
+        """The pages whose closure holds the file (itself, if it is a page)."""
+        seen = {path: None}
+        stack = [path]
+        pages = []
+        while stack:
+            here = stack.pop()
+            if self.is_page(here):
+                pages.append(here)
+            for parent in self.included_by.get(here, ()):
+                if parent not in seen:
+                    seen[parent] = None
+                    stack.append(parent)
+        return sorted(pages)
+
+    def policy_candidates(self, says_privacy: Callable[[str], bool]) -> list[str]:
+        """Content files and pages that are the privacy policy by name, title or permalink."""
+        found = []
+        for path in self._refs:
+            if not self.is_page(path) and not path.lower().endswith(_MARKDOWN):
+                continue
+            if says_privacy(path):
+                found.append(path)
+        return sorted(found, key=lambda p: (p.count("/"), p))
+
+
+def node_from_facts(facts: PageFacts, path: str, refs: tuple[Reference, ...], hinted_counts: bool) -> Node:
+    """A linted file's node. ``hinted_counts``: links that name the configured policy's address count."""
+    if facts.has_privacy_link or (hinted_counts and facts.hinted_hrefs):
+        link = LINK
+    else:
+        link = MAYBE_LINK if facts.maybe_privacy_link else NO_LINK
+    anchor, line = (facts.footer_region, facts.footer_line) if facts.footer_region else (facts.body_region, facts.body_line)
+    return Node(
+        path, facts.display, refs, link, facts.links, facts.opens_page, facts.closes_page,
+        facts.personal_field.description if facts.personal_field else "", anchor, line, redirect=facts.is_redirect,
+    )
+
+
+def build(
+    root: Path,
+    files: Iterable[Path],
+    given: dict[str, PageFacts],
+    facts_of: Callable[[Path, str], PageFacts | None],
+    display_of: Callable[[Path], str],
+    read_text: Callable[[Path], str | None],
+    says_privacy: Callable[[str], bool],
+    stamp: str,
+    hinted_counts: bool = False,
+) -> "Project":
+    """The project of a tree: every template and content file under ``root``; ``given``
+    are the files this run lints (their facts are known), by path in the tree."""
+    cache = NodeCache(root, stamp)
+    refs: dict[str, tuple[Reference, ...]] = {}
+    titles: dict[str, str] = {}  # what a content file's front matter calls it
+    paths: dict[str, Path] = {}
+    for file in files:
+        rel = file.relative_to(root).as_posix()
+        paths[rel] = file
+        if rel in given:
+            refs[rel] = tuple(given[rel].includes)
+            continue
+        stat = file_stat(file)
+        cached = cache.get(rel, stat, 0) if stat is not None else None
+        if cached is None:
+            text = read_text(file)
+            if text is None:
+                cached = ((), "", False)
+            else:
+                front = front_matter(text)
+                cached = (tuple(r.as_tuple() for r in references(rel, text)),
+                          f"{front.get('title', '')} {front.get('permalink', '')}".strip(), True)
+            if stat is not None:
+                cache.put(rel, stat, 0, cached)
+        refs[rel] = tuple(Reference(*r) for r in cached[0])
+        if cached[1]:
+            titles[rel] = cached[1]
+    def node(rel: str) -> Node | None:
+        facts = given.get(rel)
+        if facts is not None:
+            return node_from_facts(facts, rel, refs[rel], hinted_counts)
+        file = paths.get(rel)
+        if file is None:
+            return None
+        stat = file_stat(file)
+        cached = cache.get(rel, stat, 1) if stat is not None else None
+        if cached is not None:
+            return Node.from_tuple(cached)
+        display = display_of(file)
+        if rel.lower().endswith(_MARKDOWN):
+            text = read_text(file)
+            found = markdown_node(rel, display, text, says_privacy) if text is not None else None
+        else:
+            facts = facts_of(file, display)
+            found = node_from_facts(facts, rel, refs[rel], hinted_counts) if facts is not None else None
+        if found is None:
+            found = Node(rel, display, refs[rel], readable=False)
+        if stat is not None:
+            cache.put(rel, stat, 1, found.to_tuple())
+        return found
+
+    return Project(root, refs, node, titles, cache)
+
+
+# --- the cache ---------------------------------------------------------------------------------
+
+
+def cache_dir() -> Path | None:
+    """privlint's folder in the user's cache (never in the project: nothing there is ours to write)."""
+    base = os.environ.get("XDG_CACHE_HOME") or (os.path.join(os.path.expanduser("~"), ".cache") if os.path.expanduser("~") != "~" else "")
+    return Path(base) / "privlint" if base else None
+
+
+class NodeCache:
+    """Nodes and references of a tree's files, by size and modification time."""
+
+    def __init__(self, root: Path, stamp: str) -> None:
+        folder = cache_dir()
+        digest = hashlib.sha1(f"{root}\0{stamp}\0{__version__}\0{_CACHE_FORMAT}".encode("utf-8", "surrogateescape")).hexdigest()[:16]
+        self._file = folder / f"tree-{digest}.{sys.implementation.cache_tag}.marshal" if folder else None
+        self._entries: dict[str, tuple] = {}
+        self._changed = False
+        if self._file is not None:
+            try:
+                data = marshal.loads(self._file.read_bytes())
+                if isinstance(data, dict):
+                    self._entries = data
+            except (OSError, ValueError, EOFError, TypeError):
+                pass
+
+    def get(self, path: str, stat: tuple[int, int], slot: int):
+        entry = self._entries.get(path)
+        if entry is None or entry[0] != stat:
+            return None
+        return entry[1 + slot]
+
+    def put(self, path: str, stat: tuple[int, int], slot: int, value) -> None:
+        entry = self._entries.get(path)
+        if entry is None or entry[0] != stat:
+            entry = (stat, None, None)
+        entry = entry[: 1 + slot] + (value,) + entry[2 + slot :]
+        self._entries[path] = entry
+        self._changed = True
+
+    def save(self, keep: Iterable[str]) -> None:
+        if not self._changed or self._file is None:
+            return
+        keep = set(keep)
+        data = {k: v for k, v in self._entries.items() if k in keep}
+        try:
+            self._file.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self._file.with_name(f"{self._file.name}.{os.getpid()}")
+            temporary.write_bytes(marshal.dumps(data))
+            os.replace(temporary, self._file)  # whole or not at all, when runs race
+        except (OSError, ValueError):
+            pass  # no cache: the next run reads the files again
+
+
+def file_stat(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size)
+
+
+def find_root(start: Path, config_path: Path | None) -> Path | None:
+    """The project a file list belongs to: its configuration file's folder, else the git work tree."""
+    if config_path is not None:
+        return config_path.parent.resolve()
+    here = start.resolve()
+    for folder in (here, *here.parents):
+        if (folder / ".git").exists():
+            return folder
+    return None

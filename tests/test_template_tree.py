@@ -1,0 +1,207 @@
+"""Template trees as the sites they render: references, their resolution, the include graph,
+pre-commit file lists judged with the project around them, and the tree's cache."""
+
+from __future__ import annotations
+
+import subprocess
+import time
+
+import pytest
+
+from conftest import write
+from privlint import config as config_mod
+from privlint.engine import Linter
+from privlint.includes import BUILTIN, COMPUTED, INCLUDE, LAYOUT, Resolver, references
+
+
+def names(path: str, text: str) -> list[tuple[str, str | None]]:
+    return [(r.kind, r.name) for r in references(path, text)]
+
+
+# --- references ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path, text, expected",
+    [
+        ("_layouts/base.html", "{%- include footer.html -%}{% include {{ page.x }} %}",
+         [(INCLUDE, "footer.html"), (INCLUDE, COMPUTED)]),
+        ("index.md", "---\nlayout: post\ntitle: Hi\n---\nText", [(LAYOUT, "post")]),
+        ("index.md", "---\nlayout: none\n---\nText", []),
+        ("sections/footer.liquid", "{% render 'social-icons', a: b %}{% section 'header' %}{% render block %}",
+         [(INCLUDE, "social-icons"), (INCLUDE, "header"), (INCLUDE, COMPUTED)]),
+        ("templates/shop.html", '{% extends "base.html" %}{% include "x.html" ignore missing %}{% include tpl %}',
+         [(LAYOUT, "base.html"), (INCLUDE, "x.html"), (INCLUDE, COMPUTED)]),
+        ("templates/a.html.twig", "{% embed 'card.html.twig' with {} %}{% import 'forms.html.twig' as f %}",
+         [(INCLUDE, "card.html.twig"), (INCLUDE, "forms.html.twig")]),
+        ("post.hbs", "{{!< default}}{{> footer}}{{> (lookup . 'x')}}{{#> layout}}x{{/layout}}",
+         [(LAYOUT, "default"), (INCLUDE, "footer"), (INCLUDE, COMPUTED), (INCLUDE, "layout")]),
+        ("layouts/_default/single.html", '{{ define "main" }}{{ partial "toc.html" . }}{{ partial $p . }}{{ end }}',
+         [(INCLUDE, "toc.html"), (INCLUDE, COMPUTED), (LAYOUT, "baseof")]),
+        ("layouts/baseof.html", '<html>{{ template "_internal/google_analytics.html" . }}{{ block "main" . }}{{ end }}',
+         [(BUILTIN, "_internal/google_analytics.html")]),
+        ("app/views/orders/show.html.erb", "<%= render 'shared/footer' %><%= render partial: 'form' %><%= render @items %>",
+         [(INCLUDE, "shared/footer"), (INCLUDE, "form"), (INCLUDE, COMPUTED), (LAYOUT, "layouts/orders|layouts/application")]),
+        ("app/views/orders/_row.html.erb", "<%= render \"line_#{kind}\" %>", [(INCLUDE, COMPUTED)]),
+        ("views/page.ejs", "<%- include('partials/footer', {a: 1}) %>", [(INCLUDE, "partials/footer")]),
+        ("resources/views/shop.blade.php", "@extends('layouts.app') @include('partials.nav') <x-footer /> @includeWhen($a, 'b.c') <x-slot:title>",
+         [(LAYOUT, "layouts.app"), (INCLUDE, "partials.nav"), (INCLUDE, "components.footer"), (INCLUDE, "b.c")]),
+        ("shop/contact.php", "<?php require_once __DIR__ . '/init.php'; include 'parts/' . $name . '.php'; include(\"x/$y.php\"); ?>",
+         [(INCLUDE, "/init.php"), (INCLUDE, COMPUTED), (INCLUDE, COMPUTED)]),
+        ("theme/page.php", "<?php get_header(); get_template_part('parts/content', 'page'); get_footer('shop'); ?>",
+         [(INCLUDE, "header.php"), (INCLUDE, "parts/content-page.php|parts/content.php"), (INCLUDE, "footer-shop.php|footer.php")]),
+        ("themes/classic/templates/page.tpl", "{extends file='layouts/layout-full-width.tpl'}{include file=$tpl}",
+         [(LAYOUT, "layouts/layout-full-width.tpl"), (INCLUDE, COMPUTED)]),
+        ("Views/Home/Index.cshtml", '@{ Layout = "_Layout"; }<partial name="_Footer" />', [(LAYOUT, "_Layout"), (INCLUDE, "_Footer")]),
+    ],
+)
+def test_references_keep_literal_names_and_mark_computed_ones(path, text, expected):
+    assert names(path, text) == expected
+
+
+def test_reference_lines_are_the_lines_of_the_code():
+    text = "<html>\n<body>\n\n{% include 'nav.html' %}\n<p>\n{% include 'footer.html' %}\n"
+    assert [r.line for r in references("templates/base.html", text)] == [4, 6]
+
+
+@pytest.mark.parametrize(
+    "crafted",
+    ["{% include " * 20_000, "{{> " * 20_000, "<?php include (" * 20_000, "@include(" * 20_000, "---\n" + "a: b\n" * 20_000],
+)
+def test_references_are_linear_on_crafted_input(crafted):
+    small = crafted[: len(crafted) // 10]
+    references("templates/x.html", small)
+    start = time.perf_counter()
+    references("templates/x.html", small)
+    t_small = time.perf_counter() - start
+    start = time.perf_counter()
+    references("templates/x.html", crafted)
+    t_large = time.perf_counter() - start
+    assert t_large < max(40 * t_small, 0.5)
+
+
+# --- resolution ----------------------------------------------------------------------------
+
+
+def resolve(files: list[str], source: str, text: str) -> list[str | None]:
+    resolver = Resolver(files)
+    return [resolver.resolve(r, source) for r in references(source, text)]
+
+
+def test_generators_find_their_partials_where_they_keep_them():
+    files = ["_includes/footer.html", "_layouts/default.html", "index.md"]
+    assert resolve(files, "index.md", "---\nlayout: default\n---\n{% include footer.html %}") == [
+        "_layouts/default.html", "_includes/footer.html"]
+    shopify = ["layout/theme.liquid", "snippets/icon.liquid", "sections/header.liquid"]
+    assert resolve(shopify, "layout/theme.liquid", "{% section 'header' %}{% render 'icon' %}{% render 'gone' %}") == [
+        "sections/header.liquid", "snippets/icon.liquid", None]
+    rails = ["app/views/shared/_footer.html.erb", "app/views/orders/_form.html.erb", "app/views/layouts/application.html.erb",
+             "app/views/orders/new.html.erb"]
+    assert resolve(rails, "app/views/orders/new.html.erb", "<%= render 'shared/footer' %><%= render 'form' %>") == [
+        "app/views/shared/_footer.html.erb", "app/views/orders/_form.html.erb", "app/views/layouts/application.html.erb"]
+    blade = ["resources/views/layouts/app.blade.php", "resources/views/components/footer.blade.php"]
+    assert resolve(blade, "resources/views/home.blade.php", "@extends('layouts.app')<x-footer/>") == [
+        "resources/views/layouts/app.blade.php", "resources/views/components/footer.blade.php"]
+    hugo = ["layouts/_default/baseof.html", "layouts/_default/single.html", "layouts/partials/toc.html"]
+    assert resolve(hugo, "layouts/_default/single.html", '{{ define "main" }}{{ partial "toc.html" . }}{{ end }}') == [
+        "layouts/partials/toc.html", "layouts/_default/baseof.html"]
+    wordpress = ["wp-content/themes/shop/footer.php", "wp-content/themes/shop/page.php"]
+    assert resolve(wordpress, "wp-content/themes/shop/page.php", "<?php get_footer('shop'); ?>") == [
+        "wp-content/themes/shop/footer.php"]
+
+
+def test_a_name_is_found_below_a_templates_folder_of_an_app():
+    files = ["src/oscar/templates/oscar/layout.html", "src/oscar/templates/oscar/partials/footer.html",
+             "src/other/templates/oscar/partials/footer.html.bak"]
+    assert resolve(files, "src/oscar/templates/oscar/layout.html", '{% include "oscar/partials/footer.html" %}') == [
+        "src/oscar/templates/oscar/partials/footer.html"]
+
+
+def test_php_paths_are_relative_to_the_including_file_and_never_searched_elsewhere():
+    files = ["shop/init.php", "shop/contact.php", "lib/init.php"]
+    assert resolve(files, "shop/contact.php", "<?php require 'init.php'; require __DIR__ . '/../lib/init.php'; include 'nav.php'; ?>") == [
+        "shop/init.php", "lib/init.php", None]
+
+
+# --- the tree, through the engine ------------------------------------------------------------
+
+
+def jekyll(tmp_path, footer: str = '<footer><a href="/about/">About</a></footer>\n'):
+    write(tmp_path / "_layouts/default.html",
+          "<!DOCTYPE html>\n<html>\n<head>{% include analytics.html %}</head>\n<body>\n{{ content }}\n"
+          "{% include footer.html %}\n</body>\n</html>\n")
+    write(tmp_path / "_includes/analytics.html",
+          '<script async src="https://www.googletagmanager.com/gtag/js?id={{ site.ga }}"></script>\n')
+    write(tmp_path / "_includes/footer.html", footer)
+    write(tmp_path / "privacy.md", "---\nlayout: default\ntitle: Privacy Policy\n---\nWe use Google Analytics to count visits.\n")
+    write(tmp_path / "index.md", "---\nlayout: default\n---\nHello, [shop](/shop/).\n")
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    return tmp_path
+
+
+def run(paths: list[str], select: list[str] | None = None):
+    return Linter(config_mod.Config(), select=select).run(paths)
+
+
+def test_a_staged_partial_is_judged_with_the_projects_markdown_policy(tmp_path, monkeypatch):
+    monkeypatch.chdir(jekyll(tmp_path))
+    result = run(["_includes/analytics.html"])
+    assert [f.code for f in result.findings] == []  # privacy.md names Google Analytics
+    (tmp_path / "privacy.md").write_text("---\nlayout: default\ntitle: Privacy Policy\n---\nWe count nothing.\n")
+    found = run(["_includes/analytics.html"]).findings
+    assert [(f.code, f.path) for f in found] == [("PRV201", "_includes/analytics.html")]
+    assert "the privacy policy (privacy.md) does not name it" in found[0].message
+    assert "included by _layouts/default.html; on 2 pages: index.md, privacy.md" in found[0].message
+
+
+def test_a_footer_without_the_link_is_reported_once_for_its_pages_and_only_when_given(tmp_path, monkeypatch):
+    monkeypatch.chdir(jekyll(tmp_path))
+    whole = run(["."], ["PRV301"]).findings
+    assert [(f.path, f.region.line, f.region.column) for f in whole] == [("_includes/footer.html", 1, 1)]
+    assert "1 page rendered with this footer has no link to the privacy policy (index.md)" in whole[0].message
+    assert [f.path for f in run(["_includes/footer.html"], ["PRV301"]).findings] == ["_includes/footer.html"]
+    assert run(["index.md"], ["PRV301"]).findings == []  # the footer's finding is the footer's, not the page's
+    (tmp_path / "_includes/footer.html").write_text('<footer><a href="/privacy/">Privacy</a></footer>\n')
+    assert run(["."], ["PRV301"]).findings == []
+
+
+def test_a_php_page_completed_by_a_file_that_prints_nothing_is_judged(tmp_path, monkeypatch):
+    write(tmp_path / "init.php", "<?php\nsession_start();\n")
+    write(tmp_path / "contact.php",
+          "<?php require_once('init.php'); ?>\n<!DOCTYPE html>\n<html>\n<body>\n<a href='/'>Home</a>\n"
+          "<input type='email' name='email'>\n</body>\n</html>\n")
+    write(tmp_path / "other.php", "<?php require_once('config/' . $env . '.php'); ?>\n<!DOCTYPE html>\n<html><body>"
+          "<a href='/'>Home</a><input type='email' name='email'></body></html>\n")
+    monkeypatch.chdir(tmp_path)
+    found = run(["."], ["PRV301"]).findings
+    assert [(f.path, f.region.line) for f in found] == [("contact.php", 4)]
+    assert 'it collects personal data (email field "email")' in found[0].message
+
+
+def test_a_file_list_outside_any_project_is_judged_alone(tmp_path, monkeypatch):
+    write(tmp_path / "page.html.j2", '{% extends "base.html" %}{% block body %}<a href="/">Home</a>{% endblock %}')
+    monkeypatch.chdir(tmp_path)
+    assert run(["page.html.j2"], ["PRV301"]).findings == []
+
+
+def test_the_tree_cache_is_used_and_follows_changed_files(tmp_path, monkeypatch):
+    monkeypatch.chdir(jekyll(tmp_path))
+    run(["_includes/footer.html"], ["PRV301"])
+    from privlint.project import cache_dir
+
+    assert list(cache_dir().glob("tree-*.marshal"))
+    # A changed layout is read again: its link now covers the page.
+    time.sleep(0.01)
+    layout = tmp_path / "_layouts/default.html"
+    layout.write_text(layout.read_text().replace("<body>", '<body><a href="/privacy/">Privacy policy</a>'))
+    assert run(["_includes/footer.html"], ["PRV301"]).findings == []
+
+
+def test_a_corrupt_cache_is_ignored(tmp_path, monkeypatch):
+    monkeypatch.chdir(jekyll(tmp_path))
+    run(["_includes/footer.html"], ["PRV301"])
+    from privlint.project import cache_dir
+
+    for cache in cache_dir().glob("tree-*.marshal"):
+        cache.write_bytes(b"\x00garbage")
+    assert [f.path for f in run(["_includes/footer.html"], ["PRV301"]).findings] == ["_includes/footer.html"]
