@@ -421,7 +421,13 @@ class Linter:
         else:
             return None, {}
         given: dict[str, PageFacts] = {}
+        walked = site_files.root is not None  # then every page's path starts with the root as given
+        prefix = "" if walked and str(site_files.root) == "." else str(site_files.root) + os.sep
         for page in pages:
+            path = str(page.path)
+            if walked and path.startswith(prefix) and not page.path.is_symlink():
+                given[path[len(prefix):].replace(os.sep, "/")] = page
+                continue
             try:
                 given[_resolved(page.path).relative_to(root).as_posix()] = page
             except ValueError:

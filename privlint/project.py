@@ -143,10 +143,10 @@ class Project:
                     stack.append(target)
         return list(seen), unresolved
 
-    def pages_rendering(self, path: str) -> list[str]:
-        """The pages whose closure holds the file (itself, if it is a page)."""
-        seen = {path: None}
-        stack = [path]
+    def pages_rendering(self, *paths: str) -> list[str]:
+        """The pages whose closure holds one of the files (the file itself, if it is a page)."""
+        seen = dict.fromkeys(paths)
+        stack = list(seen)
         pages = []
         while stack:
             here = stack.pop()
@@ -199,8 +199,10 @@ def build(
     refs: dict[str, tuple[Reference, ...]] = {}
     titles: dict[str, str] = {}  # what a content file's front matter calls it
     paths: dict[str, Path] = {}
+    prefix = str(root) + os.sep
     for file in files:
-        rel = file.relative_to(root).as_posix()
+        name = str(file)  # below root: a string's tail is cheaper than Path.relative_to
+        rel = name[len(prefix):].replace(os.sep, "/") if name.startswith(prefix) else file.relative_to(root).as_posix()
         paths[rel] = file
         if rel in given:
             refs[rel] = tuple(given[rel].includes)

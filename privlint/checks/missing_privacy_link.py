@@ -68,10 +68,7 @@ def _tree_pages(site: Site, given: set[PageFacts], policy_pages: set[PageFacts])
     if project is None:
         return
     policy = {site.tree_path(p) for p in policy_pages} | set(project.policy_candidates(site.is_policy_file))
-    pages: dict[str, None] = {}
-    for page in sorted(given, key=lambda p: p.display):
-        for rel in project.pages_rendering(site.tree_path(page) or ""):
-            pages[rel] = None
+    pages = project.pages_rendering(*(site.tree_path(page) or "" for page in given))
     missing: dict[str, list[Node]] = {}  # where the link belongs -> the pages without one
     anchors: dict[str, Node] = {}
     collected: dict[str, str] = {}  # the first personal data field one of those pages has
