@@ -70,3 +70,39 @@ def test_the_build_hook_lints_the_untracked_build_folder(repo):
     r = try_repo(repo, env, "privlint-build")
     assert r.returncode == 1, r.stdout + r.stderr
     assert "_site/index.html:1:7: PRV101" in r.stdout
+
+
+def test_a_one_file_commit_is_judged_with_the_projects_policy_and_layouts(repo):
+    repo, env = repo
+    (repo / "_layouts").mkdir()
+    (repo / "_includes").mkdir()
+    (repo / "_layouts" / "default.html").write_text(
+        "<!DOCTYPE html>\n<html>\n<head>{% include analytics.html %}</head>\n<body>\n{{ content }}\n"
+        "{% include footer.html %}\n</body>\n</html>\n", encoding="utf-8")
+    (repo / "_includes" / "footer.html").write_text('<footer><a href="/privacy/">Privacy</a></footer>\n', encoding="utf-8")
+    (repo / "_includes" / "analytics.html").write_text("<p>No analytics yet.</p>\n", encoding="utf-8")
+    (repo / "privacy.md").write_text("---\nlayout: default\ntitle: Privacy Policy\n---\nWe use Google Analytics.\n",
+                                     encoding="utf-8")
+    (repo / "index.md").write_text("---\nlayout: default\n---\nHello.\n", encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "site")
+    snippet = '<script async src="https://www.googletagmanager.com/gtag/js?id=G-1"></script>\n'
+
+    def staged_run() -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "privlint", "--color", "never"],
+            cwd=repo, env=env, capture_output=True, text=True,
+        )
+
+    # Only the partial is staged: the policy (Markdown, never passed to the hook) names the vendor.
+    (repo / "_includes" / "analytics.html").write_text(snippet, encoding="utf-8")
+    git(repo, "add", "_includes/analytics.html")
+    r = staged_run()
+    assert r.returncode == 0, r.stdout + r.stderr
+    # The footer loses its link: reported at the footer, for the pages it covers.
+    (repo / "_includes" / "footer.html").write_text('<footer><a href="/about/">About</a></footer>\n', encoding="utf-8")
+    git(repo, "add", "_includes/footer.html")
+    r = staged_run()
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert "_includes/footer.html:1:1: PRV301 1 page rendered with this footer has no link" in r.stdout
+    assert "analytics.html" not in r.stdout
