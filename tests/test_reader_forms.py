@@ -139,3 +139,77 @@ def test_a_django_field_is_judged_by_its_declared_widget(tmp_path):
 
 def test_outside_a_django_project_fields_stay_template_code(tmp_path):
     assert django_project(tmp_path, with_manage=False).findings == []
+
+
+# --- review mends ------------------------------------------------------------------------------
+
+
+def test_django_fields_whose_class_has_code_have_unknown_attributes(tmp_path):
+    from privlint.readers.django_forms import declared_fields
+
+    source = (
+        "from django import forms\n"
+        "class PaymentForm(forms.Form):\n"
+        "    card_number = forms.CharField(max_length=19)\n"
+        "    def __init__(self, *a, **k):\n"
+        "        super().__init__(*a, **k)\n"
+        "        self.fields['card_number'].widget.attrs.update({'autocomplete': 'off'})\n"
+        "class PlainForm(forms.Form):\n"
+        "    cvc = forms.CharField()\n"
+        "class MixedForm(StyledMixin, forms.Form):\n"
+        "    iban = forms.CharField()\n"
+    )
+    assert sorted(declared_fields(source)) == [
+        ("card_number", "text", (), True), ("cvc", "text", (), False), ("iban", "text", (), True)]
+
+
+def test_a_django_field_inside_an_attribute_value_is_its_value_and_other_languages_are_not_django(tmp_path, monkeypatch):
+    (tmp_path / "manage.py").write_text("")
+    (tmp_path / "forms.py").write_text("from django import forms\nclass Pay(forms.Form):\n    cvc = forms.CharField()\n")
+    page = '<form action="/pay" method="post">\n  <input type="text" name="cvc" value="{{ form.cvc }}" autocomplete="off">\n</form>\n'
+    (tmp_path / "pay.html").write_text(page)
+    (tmp_path / "pay.liquid").write_text(page)
+    monkeypatch.chdir(tmp_path)
+    from privlint import config as config_mod
+    from privlint.engine import Linter
+
+    assert Linter(config_mod.Config(), select=["PRV401"]).run(["pay.html", "pay.liquid"]).findings == []
+
+
+def test_twig_form_start_with_computed_attributes_leaves_them_unknown(tmp_path, monkeypatch):
+    (tmp_path / "pay.html.twig").write_text(
+        "{{ form_start(form, {attr: form_attributes}) }}{{ form_widget(form.cardNumber) }}{{ form_end(form) }}\n")
+    monkeypatch.chdir(tmp_path)
+    from privlint import config as config_mod
+    from privlint.engine import Linter
+
+    assert Linter(config_mod.Config(), select=["PRV401"]).run(["pay.html.twig"]).findings == []
+
+
+@pytest.mark.parametrize("default, ticked", [("'yes'", False), ("'on'", False), ("'true'", False),
+                                            ("1", True), ("'1'", True), ("true", True)])
+def test_woocommerce_ticks_a_checkbox_only_for_values_equal_to_1(tmp_path, monkeypatch, default, ticked):
+    (tmp_path / "checkout.php").write_text(
+        "<?php woocommerce_form_field('marketing_optin', array('type' => 'checkbox', "
+        f"'label' => 'Send me marketing emails', 'default' => {default})); ?>\n")
+    monkeypatch.chdir(tmp_path)
+    from privlint import config as config_mod
+    from privlint.engine import Linter
+
+    found = Linter(config_mod.Config(), select=["PRV304"]).run(["checkout.php"]).findings
+    assert bool(found) is ticked, [f.message for f in found]
+
+
+def test_a_blade_form_call_written_with_its_namespace_is_placed_at_the_call(tmp_path, monkeypatch):
+    page = ("<form action=\"/pay\" method=\"post\">\n"
+            "{!! \\Form::text('cvv') !!}\n"
+            "{!! Collective\\Html\\FormFacade::text('card_number') !!}\n</form>\n")
+    (tmp_path / "pay.blade.php").write_text(page)
+    monkeypatch.chdir(tmp_path)
+    from privlint import config as config_mod
+    from privlint.engine import Linter
+
+    found = Linter(config_mod.Config(), select=["PRV401"]).run(["pay.blade.php"]).findings
+    assert [(f.region.line, f.region.column) for f in found] == [(2, 5), (3, 5)]
+    assert "\\Form::text('cvv')" in found[0].message
+    assert "Collective\\Html\\FormFacade::text('card_number')" in found[1].message

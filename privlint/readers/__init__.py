@@ -207,7 +207,9 @@ def template_reader_for(path: Path, text: str, options: ReadOptions | None = Non
         from .thymeleaf import THYMELEAF, read_thymeleaf
 
         return read_thymeleaf if THYMELEAF.search(text) else None
-    if options is not None and options.django_fields and "form." in text:
+    # Django templates: HTML names (and Jinja's), never another language's file.
+    django_names = (".html", ".htm", ".txt", ".j2", ".jinja", ".jinja2")
+    if options is not None and options.django_fields and "form." in text and name.endswith(django_names):
         from .django_forms import FIELD_OUTPUT, read_django
 
         known = {field[0] for field in options.django_fields}

@@ -124,9 +124,10 @@ def _write_form_helper(out: DialectWriter, text: str, body: int, body_end: int, 
         return False
     helper = call.group(1)
     args = read_arguments(text, call.end(), body_end, interpolation="php")
-    label = shown_call(text, call.start(1) - len("Form::"), args.end or body_end)
+    begins = call.end(0) - len(call.group(0).lstrip())  # the call's first character: "\\Form::", "Form::"
+    label = shown_call(text, begins, args.end or body_end)
     out.skip_to(start)
-    element = ElementWriter(out.writer, call.start(1) - len("Form::"), body_end, label)
+    element = ElementWriter(out.writer, begins, body_end, label)
     written = _render(element, helper, args)
     if written:
         out.resume_at(end)

@@ -50,7 +50,22 @@ def declared_fields(source: str) -> list[DjangoField]:
     return found
 
 
+# Bases a form class can have whose code sets no widget attributes.
+_PLAIN_BASES = frozenset({"Form", "ModelForm", "BaseForm", "BaseModelForm"})
+
+
 def _class_fields(cls: ast.ClassDef) -> list[DjangoField]:
+    fields = _declared(cls)
+    # Code of the class (``__init__`` updating ``self.fields[...].widget.attrs``), or a base
+    # or mixin of the project's own, may give any field attributes: they are unknown then.
+    if any(isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) for stmt in cls.body) or any(
+        _name(base).rsplit(".", 1)[-1] not in _PLAIN_BASES for base in cls.bases
+    ):
+        fields = [(name, kind, attrs, True) for name, kind, attrs, _computed in fields]
+    return fields
+
+
+def _declared(cls: ast.ClassDef) -> list[DjangoField]:
     fields: list[DjangoField] = []
     for stmt in cls.body:
         if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
@@ -132,13 +147,23 @@ def agreed(fields: list[DjangoField]) -> tuple[DjangoField, ...]:
 FIELD_OUTPUT = re.compile(r"\{\{-?\s*(\w*form)\.(\w+)\s*-?\}\}")
 
 
+_LOOK_BACK = 4096  # characters: how far back a tag of this construct may have begun
+
+
+def _in_tag(text: str, at: int) -> bool:
+    """Whether an offset is inside a start tag (after its "<name", before its ">")."""
+    low = max(0, at - _LOOK_BACK)
+    opened = text.rfind("<", low, at)
+    return opened > text.rfind(">", low, at) and opened + 1 < len(text) and text[opened + 1].isalpha()
+
+
 def read_django(text: str, options: ReadOptions) -> Reading:
     known = {field[0]: field for field in options.django_fields}
 
     def render(writer, text: str, start: int, end: int, apart) -> int | None:
         m = FIELD_OUTPUT.fullmatch(text, start, end)
-        if m is None or m.group(2) not in known:
-            return None
+        if m is None or m.group(2) not in known or _in_tag(text, start):
+            return None  # inside a tag (value="{{ form.email }}"): the field's value, not its element
         name, kind, attrs, computed = known[m.group(2)]
         out = ElementWriter(writer, m.start(1), m.end(2), f"{m.group(1)}.{m.group(2)}")
         attributes = ([] if kind in ("select", "textarea") else [("type", kind)]) + [("name", name), ("id", f"id_{name}")]

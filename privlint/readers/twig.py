@@ -63,6 +63,9 @@ def _render(writer, text: str, call: re.Match, helper: str) -> int | None:
         out.end_tag("form")
         return end
     if helper == "form_start":
+        attr = options.get("attr")
+        if attr is not None and attr.entries is None:
+            out_options.append((attr.start, attr.end))  # {attr: form_attributes}: any attribute
         out.start_tag("form", _form_attributes(options), out_options)
         return end
     if not args.positional:

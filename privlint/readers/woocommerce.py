@@ -15,7 +15,9 @@ from ._calls import Value, read_arguments
 from ._helpers import Attribute, ElementWriter, expand, shown_call
 
 _INPUT_TYPES = frozenset({"text", "email", "tel", "password", "number", "hidden", "url", "date", "search"})
-_TICKED = frozenset({"1", "yes", "true", "on"})
+# WooCommerce ticks a checkbox with checked( $value, 1 ): PHP's loose comparison, so 1, "1" and
+# true tick it; "yes", "on" and "true" (strings) do not.
+_TICKED = frozenset({"1"})
 
 
 class _Pieces:
@@ -68,8 +70,10 @@ def form_field_pieces(text: str, name_start: int, args_start: int, args_end: int
     if kind == "checkbox":
         value = args.positional[2] if len(args.positional) > 2 else options.get("default")
         ticked: bool | Value = False
-        if value is not None and value.literal() is not None:
-            ticked = value.literal().lower() in _TICKED
+        if value is not None and value.text == "true":
+            ticked = text[value.start : value.start + 1] not in ("'", '"')  # PHP's true equals 1; "true" does not
+        elif value is not None and value.literal() is not None:
+            ticked = value.literal().strip() in _TICKED
         elif value is not None and value.text != "null" and not value.is_false:
             ticked = value  # the saved value decides: unknown
         element.markup('<label class="checkbox">')
