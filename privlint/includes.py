@@ -19,6 +19,7 @@ from dataclasses import dataclass
 INCLUDE = "include"  # markup written where the reference stands
 LAYOUT = "layout"  # the file is rendered inside the named one
 BUILTIN = "builtin"  # a generator's own template (Hugo's _internal/…): resolved, no file
+SLOT = "slot"  # where a layout writes the page rendered in it ({{ content }}, <%= yield %>)
 
 # A reference's name when the code computes it.
 COMPUTED = None
@@ -74,6 +75,11 @@ _RAZOR = re.compile(
     r"|\bLayout\s*=\s*(?P<layout>\"[^\"\n]{0,300}\"|null)"
 )
 _BARE_FILE = re.compile(r"[\w./-]{0,300}\.(?:html?|liquid|md|markdown|njk|j2|jinja2?|twig|svg)(?![\w.])")
+# A layout's slot for the page rendered in it: Jekyll/Eleventy, Shopify, Rails, Ghost/Express, Blade.
+_SLOT = re.compile(
+    r"\{\{-?\s*(?:content_for_layout|content)\s*(?:\|[^}]{0,100})?-?\}\}|<%=\s*yield\s*%>|\{\{\{\s*body\s*\}\}\}"
+    r"|@yield\s*\(\s*['\"]content['\"]"
+)
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(?P<body>.{0,20000}?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 _FRONT_KEY = re.compile(r"^(?P<key>layout|title|permalink)[ \t]*:[ \t]*(?P<value>[^\n#]*)", re.M)
 
@@ -146,6 +152,9 @@ def references(path: str, text: str) -> list[Reference]:
     front = front_matter(text)
     if "layout" in front and front["layout"] not in ("", "none", "null", "false"):
         found.append(Reference(LAYOUT, front["layout"], 2, "frontmatter"))
+    slot = _SLOT.search(text)
+    if slot is not None:
+        found.append(Reference(SLOT, None, line_of(slot.start()), family))
     if family in ("jinja", "liquid", "shopify", "markdown"):
         liquid = family in ("liquid", "shopify", "markdown")
         for m in _BLOCK_TAG.finditer(text):

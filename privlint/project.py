@@ -24,13 +24,13 @@ from typing import Callable, Iterable
 
 from . import __version__
 from .document import Region
-from .includes import BUILTIN, Reference, Resolver, front_matter, references
+from .includes import BUILTIN, SLOT, Reference, Resolver, front_matter, references
 from .page import PageFacts
 
 NO_LINK, MAYBE_LINK, LINK = 0, 1, 2
 _MARKDOWN = (".md", ".markdown")
 _MARKDOWN_LINK = re.compile(r"\[([^\]\n]{1,200})\]\(([^)\s]{1,500})")
-_CACHE_FORMAT = 2
+_CACHE_FORMAT = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +99,8 @@ class Project:
         for path, found in refs.items():
             out: list[str | None] = []
             for ref in found:
+                if ref.kind == SLOT:
+                    continue  # filled by the page rendered in it: see closure()
                 target = "" if ref.kind == BUILTIN else resolver.resolve(ref, path)
                 if target == path:
                     continue  # a file that names itself (a recursive menu partial) adds nothing
@@ -132,7 +134,8 @@ class Project:
         theirs is unresolved. Cycles end where they meet a file already taken."""
         seen = {path: None}
         stack = [path]
-        unresolved = False
+        # A layout judged as a page of its own: what its slot renders comes from elsewhere.
+        unresolved = any(ref.kind == SLOT for ref in self._refs.get(path, ()))
         while stack:
             here = stack.pop()
             for target in self.targets.get(here, ()):

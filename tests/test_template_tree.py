@@ -205,3 +205,13 @@ def test_a_corrupt_cache_is_ignored(tmp_path, monkeypatch):
     for cache in cache_dir().glob("tree-*.marshal"):
         cache.write_bytes(b"\x00garbage")
     assert [f.path for f in run(["_includes/footer.html"], ["PRV301"]).findings] == ["_includes/footer.html"]
+
+
+def test_a_layout_that_no_page_uses_is_unknown_where_its_slot_stands(tmp_path, monkeypatch):
+    # Shopify's layout/theme.liquid renders every template (JSON, not read) in content_for_layout.
+    write(tmp_path / "layout/theme.liquid", "<!DOCTYPE html>\n<html>\n<body>\n<a href='/'>Home</a>\n"
+          "{{ content_for_layout }}\n</body>\n</html>\n")
+    write(tmp_path / "layout/plain.liquid", "<!DOCTYPE html>\n<html>\n<body>\n<a href='/'>Home</a>\n</body>\n</html>\n")
+    monkeypatch.chdir(tmp_path)
+    found = run(["."], ["PRV301"]).findings
+    assert [f.path for f in found] == ["layout/plain.liquid"]
