@@ -212,6 +212,12 @@ def build(
             continue
         stat = file_stat(file)
         cached = cache.get(rel, stat, 0) if stat is not None else None
+        if cached is not None:
+            try:
+                found_refs = tuple(Reference(*r) for r in cached[0])
+                title = str(cached[1])
+            except (TypeError, ValueError, IndexError):  # a cache another version (or a disk error) wrote
+                cached = None
         if cached is None:
             text = read_text(file)
             if text is None:
@@ -222,9 +228,10 @@ def build(
                           f"{front.get('title', '')} {front.get('permalink', '')}".strip(), True)
             if stat is not None:
                 cache.put(rel, stat, 0, cached)
-        refs[rel] = tuple(Reference(*r) for r in cached[0])
-        if cached[1]:
-            titles[rel] = cached[1]
+            found_refs, title = tuple(Reference(*r) for r in cached[0]), cached[1]
+        refs[rel] = found_refs
+        if title:
+            titles[rel] = title
     def node(rel: str) -> Node | None:
         facts = given.get(rel)
         if facts is not None:
@@ -235,7 +242,10 @@ def build(
         stat = file_stat(file)
         cached = cache.get(rel, stat, 1) if stat is not None else None
         if cached is not None:
-            return Node.from_tuple(cached)
+            try:
+                return Node.from_tuple(cached)
+            except (TypeError, ValueError, IndexError):
+                pass  # not a node of this version: read the file again
         display = display_of(file)
         if rel.lower().endswith(_MARKDOWN):
             text = read_text(file)
@@ -280,7 +290,7 @@ class NodeCache:
 
     def get(self, path: str, stat: tuple[int, int], slot: int):
         entry = self._entries.get(path)
-        if entry is None or entry[0] != stat:
+        if not isinstance(entry, tuple) or len(entry) != 3 or entry[0] != stat:
             return None
         return entry[1 + slot]
 

@@ -215,3 +215,22 @@ def test_a_layout_that_no_page_uses_is_unknown_where_its_slot_stands(tmp_path, m
     monkeypatch.chdir(tmp_path)
     found = run(["."], ["PRV301"]).findings
     assert [f.path for f in found] == ["layout/plain.liquid"]
+
+
+def test_a_cache_of_the_right_shape_but_wrong_contents_is_read_again(tmp_path, monkeypatch):
+    import marshal
+
+    monkeypatch.chdir(jekyll(tmp_path))
+    run(["_includes/footer.html"], ["PRV301"])
+    from privlint.project import cache_dir
+
+    rewritten = 0
+    for cache in cache_dir().glob("tree-*.marshal"):
+        try:
+            entries = marshal.loads(cache.read_bytes())
+        except ValueError:
+            continue  # another test's garbage
+        cache.write_bytes(marshal.dumps({k: (v[0], ("bad",), ("x", 1)) for k, v in entries.items()}))
+        rewritten += 1
+    assert rewritten
+    assert [f.path for f in run(["_includes/footer.html"], ["PRV301"]).findings] == ["_includes/footer.html"]
