@@ -132,10 +132,15 @@ CRAFTED = {
     "smarty quotes": (read_smarty, lambda n: "{'" + "{" * n),
     "freemarker open values": (read_freemarker, lambda n: "${" * (n // 2)),
     "freemarker open directives": (read_freemarker, lambda n: "<#if " * (n // 5)),
+    "freemarker open parentheses": (read_freemarker, lambda n: "<#if (x > " * (n // 10)),
+    "freemarker open strings": (read_freemarker, lambda n: '<#if ("' + "<#if (x > '" * (n // 11)),
     "razor open expressions": (read_razor, lambda n: "@(" * (n // 2)),
     "razor open blocks": (read_razor, lambda n: "@if (x) {" * (n // 9)),
     "razor blocks": (read_razor, lambda n: "@if (x) { <p>@a</p> }" * (n // 21)),
     "razor tag helpers": (read_razor, lambda n: ' asp-for="x"' * (n // 12)),
+    "razor else-if chain": (read_razor, lambda n: "@if (x) {" + "} else if (y) {" * (n // 15) + "}"),
+    "razor nested blocks": (read_razor, lambda n: "@if (x) {" * (n // 10) + "}" * (n // 10)),
+    "razor nested forms": (read_razor, lambda n: "@using (Html.BeginForm()) {" * (n // 27) + "}" * (n // 27)),
 }
 
 
@@ -175,3 +180,61 @@ def test_the_razor_form_tag_helper_posts_unless_told_otherwise():
     assert 'method="post"' in read_razor('<form asp-action="Save"></form>', ReadOptions()).source
     out = read_razor('<form asp-action="Find" method="get"></form>', ReadOptions()).source
     assert 'method="post"' not in out and 'method="get"' in out
+
+
+def test_razor_begin_form_is_the_form_it_renders(tmp_path):
+    text = (
+        '<!DOCTYPE html><html><body>\n@using (Html.BeginForm("Pay","Checkout",FormMethod.Post,new { autocomplete = "off" }))\n'
+        '{\n    <input type="text" name="CardNumber" />\n}\n</body></html>'
+    )
+    out = read_razor(text, ReadOptions()).source
+    assert 'autocomplete="off"' in out and 'method="post"' in out and "</form>" in out
+    assert out.index("</form>") > out.index('name="CardNumber"')  # closed at the block's "}"
+    assert lint(tmp_path, "Pay.cshtml", text).findings == []
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "Html.BeginForm()",
+        'Html.BeginForm("Pay", "Checkout")',
+        'Html.BeginRouteForm("Pay", FormMethod.Post, new { @class = "card" })',
+        'Html.BeginForm("Pay", "Checkout", FormMethod.Post, null)',
+    ],
+)
+def test_a_begin_form_without_autocomplete_off_still_saves_card_numbers(tmp_path, call):
+    text = PAGE.format(f'@using ({call})\n{{\n<input type="text" name="CardNumber" />\n}}\n<input type="text" name="Note">')
+    result = lint(tmp_path, "Pay.cshtml", text, select=("PRV401",))
+    assert at(result) == [("PRV401", 5, 1)]
+    assert "</form>" in read_razor(text, ReadOptions()).source
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        'Html.BeginForm("Pay", "Checkout", FormMethod.Post, Model.FormAttributes)',
+        'Html.BeginForm("Pay", "Checkout", FormMethod.Post, new { autocomplete = Model.Autocomplete })',
+        'Html.BeginForm("Pay", "Checkout", Model.Method, Model.Attributes)',
+        'Html.BeginRouteForm("Pay", htmlAttributes: new { autocomplete = "off" })',
+    ],
+)
+def test_a_begin_form_with_computed_attributes_is_unknown(tmp_path, call):
+    text = PAGE.format(f'@using ({call})\n{{\n<input type="text" name="CardNumber" />\n}}')
+    assert lint(tmp_path, "Pay.cshtml", text, select=("PRV401",)).findings == []
+
+
+def test_razor_begin_form_reads_its_method_and_other_usings_stay_code():
+    out = read_razor('@using (Html.BeginForm("Find", "Search", FormMethod.Get)) { <input name="q"> }', ReadOptions()).source
+    assert 'method="get"' in out and 'method="post"' not in out and "Search" not in out
+    out = read_razor("@using System.Linq\n@using (var scope = Begin()) { <b>in</b> }\n<p>after</p>", ReadOptions()).source
+    assert "<form" not in out and "System.Linq" not in out and "scope" not in out
+    assert "<b>in</b>" in out and "<p>after</p>" in out and "}" not in out.replace("{%\ufdd2%}", "")
+
+
+def test_a_freemarker_directive_compares_inside_parentheses(tmp_path):
+    text = '<form action="/pay" method="post"><input type="text" name="cardNumber" <#if (attempts > 2)>autocomplete="off"</#if>></form>'
+    assert "attempts" not in read_freemarker(text, ReadOptions()).source
+    assert lint(tmp_path, "pay.ftl", text, select=("PRV401",)).findings == []
+    # Outside parentheses a ">" ends the directive, as in Freemarker; strings are taken whole.
+    out = read_freemarker('<#if a > 1>x</#if><#if b == "c>d">y</#if>', ReadOptions()).source
+    assert " 1>x" in out and "c>d" not in out and "y" in out

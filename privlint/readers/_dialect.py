@@ -1,6 +1,9 @@
 """What the template languages with a syntax of their own (Smarty, Blade, Razor, Freemarker)
 share: a writer that copies the markup and turns each construct into template code or a
-comment, and a bounded, quote-aware search for where a construct ends.
+comment, and ``Brackets``, where each bracket closes, found in one pass (it does not look at
+quotes). Each reader finds where its other constructs end itself: Smarty's tags and Freemarker's
+values by a regular expression that takes strings whole, Freemarker's directives by a bounded
+scan (``MAX_CONSTRUCT``) that takes strings whole and tracks parentheses.
 
 A construct becomes ``PLACEHOLDER``, which ``template.find_spans`` then classifies by where it
 stands (between attributes, in a value, in text) and masks like any template code, mapped
@@ -13,8 +16,11 @@ import re
 
 from . import MarkupWriter, Reading
 
-# The longest construct read (a Smarty tag, a Razor expression): an opener with no end within
-# it is text. Bounds the work per opener, so that reading stays linear on crafted input.
+# The longest Freemarker directive read: an opener with no end within it is text, which bounds
+# the work per opener. ``Brackets.end`` allows 25 times it between a bracket and its closer (a
+# Blade directive's or a Razor expression's parentheses, a Razor block's braces). Smarty's tags
+# are not bounded by it: their search stops at the next "{" outside a string (a string at its
+# line's end), which keeps it linear.
 MAX_CONSTRUCT = 4000
 
 
@@ -59,7 +65,8 @@ class DialectWriter:
 class Brackets:
     """Where each bracket of a kind closes, found in one pass over the text (a stack), so that
     asking for any opener's end costs nothing more: linear on crafted input, where a search
-    per opener would not be. Quotes are not looked at: in markup an apostrophe is text."""
+    per opener would not be. Quotes are not looked at (in markup an apostrophe is text), so a
+    bracket inside a string of the code counts like any other."""
 
     def __init__(self, text: str, opener: str, closer: str) -> None:
         self.ends: dict[int, int] = {}
