@@ -5,8 +5,9 @@ Collective and WooCommerce (``['url' => 'https://…', 'class' => 'x']``, ``arra
 (``form_widget(form.number, {attr: {autocomplete: 'off'}})``) and Liquid (``{% form 'contact',
 id: 'x' %}``) spell their arguments alike: strings, symbols, numbers, hashes and arrays, and
 code. A literal becomes a ``Value`` with its text; anything computed is unknown, with the
-stretch of the file it spans, so that a message can show its code. One pass over the tokens:
-linear in the call's length.
+stretch of the file it spans, so that a message can show its code. One pass over the tokens (an
+outermost hash that holds code is read again as code, once), and no token pattern rescans text
+another token has passed: linear in the call's length.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ _TOKEN = re.compile(
       (?P<dq>"(?:[^"\\]|\\.)*")
     | (?P<sq>'(?:[^'\\]|\\.)*')
     | (?P<sym>:[A-Za-z_]\w*[?!]?)(?!:)
-    | (?P<key>[A-Za-z_][\w-]*:)(?!:)
+    | (?P<key>(?<![\w-])[A-Za-z_][\w-]*:)(?!:)  # not within a word: "a-a-a-…" is scanned once
     | (?P<num>-?\d+(?:\.\d+)?)
     | (?P<word>[@$]*[A-Za-z_][\w]*[?!]?)
     | (?P<arrow>=>)
@@ -31,7 +32,6 @@ _TOKEN = re.compile(
     re.X | re.S,
 )
 _CLOSERS = {"(": ")", "[": "]", "{": "}"}
-_RUBY_INTERPOLATION = re.compile(r"#\{[^}]*\}")
 _PHP_INTERPOLATION = re.compile(r"\{?\$[A-Za-z_][\w\[\]'\"\->]*\}?")
 
 
@@ -248,23 +248,47 @@ def _unknown(tokens: _Tokens, text: str, start: int) -> Value:
 def _string(text: str, s: int, e: int, double: bool, interpolation: str) -> Value:
     body_start, body_end = s + 1, e - 1
     body = text[body_start:body_end]
-    pattern = None
     if double and interpolation == "ruby" and "#{" in body:
-        pattern = _RUBY_INTERPOLATION
+        spans = _ruby_interpolations(text, body_start, body_end)
     elif double and interpolation == "php" and "$" in body:
-        pattern = _PHP_INTERPOLATION
-    if pattern is None:
+        spans = ((m.start(), m.end()) for m in _PHP_INTERPOLATION.finditer(text, body_start, body_end))
+    else:
         return Value(s, e, _unescape(body))
     pieces: list[tuple[str, int, int]] = []
     pos = body_start
-    for m in pattern.finditer(text, body_start, body_end):
-        if m.start() > pos:
-            pieces.append((_unescape(text[pos : m.start()]), pos, m.start()))
-        pieces.append(("", m.start(), m.end()))
-        pos = m.end()
+    for code_start, code_end in spans:
+        if code_start > pos:
+            pieces.append((_unescape(text[pos:code_start]), pos, code_start))
+        pieces.append(("", code_start, code_end))
+        pos = code_end
     if pos < body_end:
         pieces.append((_unescape(text[pos:body_end]), pos, body_end))
     return Value(s, e, None, pieces=pieces)
+
+
+def _ruby_interpolations(text: str, start: int, end: int):
+    """Where each ``#{…}`` stands in a string's body, braces within it counted
+    (``"#{h[:a] || {}}"``); one left open runs to the body's end. Each character is looked at
+    once: linear."""
+    pos = start
+    while True:
+        at = text.find("#{", pos, end)
+        if at < 0:
+            return
+        depth = 0
+        i = at + 1
+        while i < end:
+            c = text[i]
+            if c == "{":
+                depth += 1
+            elif c == "}":
+                depth -= 1
+                if depth == 0:
+                    break
+            i += 1
+        code_end = min(i + 1, end)
+        yield at, code_end
+        pos = code_end
 
 
 def _unescape(body: str) -> str:

@@ -3,17 +3,23 @@
 Rails shops rarely write ``<input>``: ``f.text_field :card_number`` writes it. This reader
 copies an ERB template as it stands and puts, in place of each helper call it knows, the element
 the helper renders (see ``_helpers``): the form helpers (``form_with``, ``form_for``,
-``form_tag``, with their block's ``end`` as ``</form>``), the field helpers in their builder and
-``_tag`` forms, ``label``, ``link_to``/``link_to_if``/``link_to_unless``,
+``form_tag``, with their block's ``end`` as ``</form>``; ``form_tag`` and ``form_with`` without a
+block write the opening tag alone), the field helpers in their builder, ``_tag`` and builder-less
+(``check_box("user", "newsletter")``) forms, ``label``, ``link_to``/``link_to_if``/``link_to_unless``,
 ``javascript_include_tag``, ``javascript_tag``, ``image_tag`` and ``stylesheet_link_tag``.
 
 Names follow Rails: a builder of ``form_with model: @order`` names ``f.text_field :number``
 ``order[number]`` with id ``order_number``; a builder the template did not open (a partial's
 ``f``) gives an unknown prefix. A path helper (``checkout_path``) is a same-site address whose
-path is unknown. Other ERB code is template code, masked as usual.
+path is unknown. Options that code gives (``f.text_field :cvc, html_options``, ``**opts``) make
+the element's attributes unknown. Other ERB code is template code, masked as usual, and so is a
+helper's name used as a value (``<%= label %>``, ``<%= input.value %>``).
 
 One pass over the ERB tags, each read once; a stack of open blocks pairs ``end`` with its
-helper. Linear in the file's length.
+helper, and keeps, for each builder variable, its innermost open block, so that a field finds
+its builder at once however deep it stands. A builder's names stop growing at
+``_MAX_NAME_DEPTH`` nested ``fields_for``: deeper, the prefix is code (unknown), so that no name
+is longer than a few pieces. Linear in the file's length, and so is the markup written.
 """
 
 from __future__ import annotations
@@ -69,9 +75,47 @@ class _Block:
 _UNKNOWN_SCOPE: list = []  # a builder whose prefix is code
 
 
+class _DeepScope(list):
+    """The prefix of a builder nested deeper than ``_MAX_NAME_DEPTH`` ``fields_for``: the
+    outer pieces and one of code, whose value the reader does not follow."""
+
+
+_MAX_NAME_DEPTH = 8
+
+
+class _Blocks:
+    """The open blocks, innermost last, with the innermost open block of each builder
+    variable: push, pop and a builder's look-up take constant time."""
+
+    def __init__(self) -> None:
+        self.open: list[_Block] = []
+        self.builders: dict[str, list[_Block]] = {}
+
+    def __len__(self) -> int:
+        return len(self.open)
+
+    def __bool__(self) -> bool:
+        return bool(self.open)
+
+    def append(self, block: _Block) -> None:
+        self.open.append(block)
+        if block.builder:
+            self.builders.setdefault(block.builder, []).append(block)
+
+    def pop(self) -> _Block:
+        block = self.open.pop()
+        if block.builder:
+            self.builders[block.builder].pop()
+        return block
+
+    def builder(self, variable: str) -> "_Block | None":
+        stack = self.builders.get(variable)
+        return stack[-1] if stack else None
+
+
 def read_erb(text: str, options: ReadOptions) -> Reading:
     writer = MarkupWriter(text)
-    blocks: list[_Block] = []
+    blocks = _Blocks()
     # Fields of a builder this template did not open (a partial's ``f``): their form is in
     # another template, so they are written apart, as fragments, after the page.
     apart: list[tuple[int, int, int, int, re.Match]] = []
@@ -105,8 +149,14 @@ def read_erb(text: str, options: ReadOptions) -> Reading:
             open_before = len(blocks)
             writer.copy(copied, start)
             copied = end
-            if receiver and call.group("name") in _FIELDS and _builder_scope(receiver, blocks) is _UNKNOWN_SCOPE:
-                apart.append((start, end, head, code_end, call))
+            if (
+                receiver
+                and call.group("name") in _FIELDS
+                and _builder_scope(receiver, blocks) is _UNKNOWN_SCOPE
+                and (args := _call_arguments(text, head, code_end, call)) is not None
+                and args.positional
+            ):
+                apart.append((start, end, head, code_end, call))  # a field; other code stays
             elif not _write_helper(writer, text, head + call.start("name"), head, code_end, call, blocks):
                 writer.copy(start, end)  # not a helper after all: template code as it stands
             if len(blocks) == open_before and _BLOCK_START.search(code):
@@ -127,34 +177,45 @@ def read_erb(text: str, options: ReadOptions) -> Reading:
     writer.copy(copied, n)
     for start, end, head, code_end, call in apart:
         writer.fragment(start)
-        if not _write_helper(writer, text, head + call.start("name"), head, code_end, call, []):
+        if not _write_helper(writer, text, head + call.start("name"), head, code_end, call, _Blocks()):
             writer.copy(start, end)
     return writer.finish()
 
 
 def _write_helper(
-    writer: MarkupWriter, text: str, name_at: int, head: int, code_end: int, call: re.Match, blocks: list[_Block]
+    writer: MarkupWriter, text: str, name_at: int, head: int, code_end: int, call: re.Match, blocks: _Blocks
 ) -> bool:
-    """Write what a helper call renders; False (nothing written) for a call it does not know."""
+    """Write what a helper call renders; False (nothing written) for a call it does not know,
+    which stays template code: a name of the table used as a local variable (``<%= label %>``,
+    ``<%= fields %>``, ``<%= input.value %>``) is code, never deleted."""
     name = call.group("name")
     receiver = call.group("recv")
     call_start = head + call.start("recv") if receiver else name_at
-    args = read_arguments(text, head + call.end("name"), code_end)
+    args = _call_arguments(text, head, code_end, call)
+    if args is None:
+        return False
     code = text[head:code_end]
     opens_block = _BLOCK_START.search(code) is not None
+    if not opens_block and not args.positional and not args.options and not args.open_options:
+        return False  # no arguments and no block: as likely a local variable as a helper
     out = ElementWriter(writer, call_start, code_end, shown_call(text, call_start, code_end))
     builder_var = (m.group(1) if (m := _BLOCK_VARIABLE.search(code)) else None)
     if name in _FORMS and not (receiver and name not in ("fields_for", "fields")):
-        scope = _form_scope(name, args, receiver, blocks)
         if name in ("fields_for", "fields"):
-            if opens_block:
-                blocks.append(_Block(None, builder_var, scope))
+            if not opens_block:
+                return False  # Rails' fields_for needs its block: not this helper
+            blocks.append(_Block(None, builder_var, _form_scope(name, args, receiver, blocks)))
             return True
+        scope = _form_scope(name, args, receiver, blocks)
+        # Options in a variable (form_tag "/pay", form_options): the form may have any attribute.
+        _open_code(args, args.positional[0 if name == "form_with" else 1 :])
         out.start_tag("form", _form_attributes(name, args), args.open_options)
         if opens_block:
             blocks.append(_Block("form", builder_var, scope))
-        else:
-            out.end_tag("form")
+        elif name == "form_for":
+            out.end_tag("form")  # Rails refuses form_for without a block: nothing to hold
+        # form_tag and form_with without a block write the opening tag only: the template's own
+        # </form> closes it.
         return True
     if receiver and name in _FIELDS:
         scope = _builder_scope(receiver, blocks)
@@ -164,6 +225,8 @@ def _write_helper(
         return True
     if receiver:
         return False
+    if name in _FIELDS:
+        return _write_object_field(out, name, args)
     if name in _TAG_HELPERS:
         if not args.positional:
             return False
@@ -171,6 +234,8 @@ def _write_helper(
         return True
     if opens_block and name not in ("link_to", "link_to_if", "link_to_unless", "javascript_tag"):
         return False
+    if not opens_block and not args.positional and name != "javascript_tag":
+        return False  # image_tag(class: "x"), link_to(…options): no source, no address
     if name.startswith("link_to"):
         _write_link(out, name, args, opens_block, blocks)
     elif name == "javascript_include_tag":
@@ -183,6 +248,7 @@ def _write_helper(
             out.start_tag("link", attributes, args.open_options, void=True)
     elif name == "image_tag":
         if args.positional:
+            _open_code(args, args.positional[1:])
             out.start_tag("img", [("src", _address(args.positional[0]))] + expand(args.options), args.open_options)
     elif name == "javascript_tag":
         html = args.options if not args.positional or args.positional[0].entries is None else {}
@@ -197,6 +263,27 @@ def _write_helper(
                 writer.unknown(args.positional[0].start, args.positional[0].end)
             out.end_tag("script")
     return True
+
+
+def _call_arguments(text: str, head: int, code_end: int, call: re.Match) -> Arguments | None:
+    """The call's arguments; None when the name is a value, not a call (label.upcase,
+    input[0], label || "x", fields ? a : b)."""
+    after = text[head + call.end("name") : code_end]
+    if after[:1] in (".", "[") or after.lstrip()[:1] in _NOT_AN_ARGUMENT:
+        return None
+    return read_arguments(text, head + call.end("name"), code_end)
+
+
+# A value, not a call's first argument, begins with these (label || "x", input == y, fields ? a : b).
+_NOT_AN_ARGUMENT = frozenset("=?|<>,)]}")
+
+
+def _open_code(args: Arguments, rest: list[Value]) -> None:
+    """Arguments left over where a helper takes its options that are code (a variable,
+    ``html.merge(class: "x")``): the element may have any attribute, as with a splat."""
+    for value in rest:
+        if value.text is None and value.entries is None and value.items is None and value.pieces is None:
+            args.open_options.append((value.start, value.end))
 
 
 # --- forms ---------------------------------------------------------------------------------
@@ -254,7 +341,7 @@ def _same_site(code: Value) -> Value:
     return Value(code.start, code.end, pieces=[("/", code.start, code.start), ("", code.start, code.end)])
 
 
-def _form_scope(name: str, args: Arguments, receiver: str | None, blocks: list[_Block]):
+def _form_scope(name: str, args: Arguments, receiver: str | None, blocks: _Blocks):
     """The prefix of a form builder's field names (``order`` for ``model: @order``), as pieces;
     ``_UNKNOWN_SCOPE`` when code gives it, None when fields take their bare names."""
     opts = args.options
@@ -273,6 +360,10 @@ def _form_scope(name: str, args: Arguments, receiver: str | None, blocks: list[_
         outer = _builder_scope(receiver, blocks)
         if outer is None or outer is _UNKNOWN_SCOPE or pieces is _UNKNOWN_SCOPE:
             return _UNKNOWN_SCOPE
+        if isinstance(outer, _DeepScope):
+            return outer  # its prefix is already code: it grows no further
+        if len(outer) >= _MAX_NAME_DEPTH:
+            return _DeepScope(outer + [("", record.start, record.end)])
         return outer + [(f"[{key}]", record.start, record.end)]
     return pieces
 
@@ -289,10 +380,10 @@ def _param_key(record: Value) -> str | None:
     return None
 
 
-def _builder_scope(receiver: str, blocks: list[_Block]):
-    for block in reversed(blocks):
-        if block.builder == receiver:
-            return block.scope if block.scope is not None else []
+def _builder_scope(receiver: str, blocks: _Blocks):
+    block = blocks.builder(receiver)
+    if block is not None:
+        return block.scope if block.scope is not None else []
     return _UNKNOWN_SCOPE if receiver in ("f", "form", "builder", "ff") else None
 
 
@@ -314,6 +405,7 @@ def _write_field(out: ElementWriter, kind: str, args: Arguments, scope, receiver
     opts = dict(args.options)
     if kind == "label":
         text = positional[0] if positional and positional[0].entries is None else None
+        _open_code(args, positional[1:] if text is not None else positional)
         attributes: list[Attribute] = [("for", opts.pop("for", None) or ident)]
         out.start_tag("label", attributes + expand(opts), args.open_options)
         if text is not None:
@@ -323,6 +415,7 @@ def _write_field(out: ElementWriter, kind: str, args: Arguments, scope, receiver
         out.end_tag("label")
         return
     if kind == "input":
+        _open_code(args, positional)
         _write_simple_form_input(out, method, opts, name, ident, args.open_options)
         return
     given_name = opts.pop("name", None)
@@ -332,24 +425,38 @@ def _write_field(out: ElementWriter, kind: str, args: Arguments, scope, receiver
         attributes.append(("type", _FIELD_TYPES[kind]))
         if not builder and positional and positional[0].entries is None:
             attributes.append(("value", positional.pop(0)))
+        _open_code(args, positional)  # (method, options) or (name, value, options)
+    elif kind == "text_area":
+        if not builder and positional and positional[0].entries is None:
+            positional.pop(0)  # text_area_tag's content
+        _open_code(args, positional)
     elif kind in ("check_box", "radio_button"):
         attributes.append(("type", "checkbox" if kind == "check_box" else "radio"))
         if builder and kind == "check_box":
+            # (method, options, checked_value, unchecked_value): options of code or nil first
+            first = positional[0] if positional else None
+            if first is not None and first.entries is None and (first.is_false or first.text is None and first.pieces is None):
+                _open_code(args, [positional.pop(0)])
             values = [v for v in positional if v.entries is None]
             attributes.append(("value", values[0] if values else "1"))
             hashes = [v for v in positional if v.entries is not None]
             opts = dict(hashes[0].entries) if hashes else opts
-        elif not builder:
+        elif builder:
+            _open_code(args, positional[1:])  # (method, tag_value, options)
+        else:
             value = positional.pop(0) if positional and positional[0].entries is None else "1"
             attributes.append(("value", value))
             if positional and positional[0].entries is None:
                 checked = positional.pop(0)
                 attributes.append(("checked", True if checked.text == "true" else checked if not checked.is_false and checked.literal() is None else False))
+            _open_code(args, positional)  # (name, value, checked, options)
     attributes.append(("name", given_name or name))
     if given_id is not None or ident is not None:
         attributes.append(("id", given_id or ident))
     html: dict[str, Value] = opts
     if kind == "select":
+        # (method, choices, options, html_options) and (name, option_tags, options)
+        _open_code(args, positional[2:] if builder else positional[1:])
         hashes = [v for v in positional if v.entries is not None]
         html = (hashes[1].entries if builder and len(hashes) > 1 else {}) if builder else opts
     attributes += expand(html, _FIELD_OPTIONS)
@@ -357,6 +464,22 @@ def _write_field(out: ElementWriter, kind: str, args: Arguments, scope, receiver
     out.start_tag(tag, attributes, args.open_options, void=tag == "input")
     if tag != "input":
         out.end_tag(tag)
+
+
+def _write_object_field(out: ElementWriter, kind: str, args: Arguments) -> bool:
+    """Rails' helpers without a builder: ``check_box("user", "newsletter", {checked: true})``,
+    ``text_field(:order, :cvc)``, named ``user[newsletter]`` as a builder of ``user`` names it.
+    False for anything else (``input`` is simple_form's, on a builder only)."""
+    if kind == "input" or len(args.positional) < 2:
+        return False
+    record = args.positional[0]
+    if record.entries is not None or record.items is not None:
+        return False
+    key = record.literal()
+    scope = [(key, record.start, record.end)] if key is not None else _UNKNOWN_SCOPE
+    rest = Arguments(list(args.positional[1:]), dict(args.options), list(args.open_options), args.end)
+    _write_field(out, kind, rest, scope, (record.start, record.end), builder=True)
+    return True
 
 
 def _write_simple_form_input(out: ElementWriter, method: Value, opts: dict, name, ident, open_options) -> None:
@@ -396,16 +519,18 @@ def _scoped(method: Value, scope, receiver_at) -> tuple[Value, Value]:
     s, e = method.start, method.end
     if key is None:
         return Value(s, e), Value(s, e)
-    if scope is None or scope == []:
-        return Value(s, e, key), Value(s, e, key)
-    if scope is _UNKNOWN_SCOPE:
+    if scope is _UNKNOWN_SCOPE:  # before the test for []: it is an empty list too
         rs, re_ = receiver_at
         prefix = [("", rs, re_)]
         return (
             Value(s, e, pieces=prefix + [(f"[{key}]", s, e)]),
             Value(s, e, pieces=prefix + [(f"_{key}", s, e)]),
         )
+    if scope is None or scope == []:
+        return Value(s, e, key), Value(s, e, key)
     name_pieces = list(scope) + [(f"[{key}]", s, e)]
+    if isinstance(scope, _DeepScope):
+        return Value(s, e, pieces=name_pieces), Value(s, e)  # the prefix is code: the id too
     joined = "".join(p for p, _, _ in scope)
     return Value(s, e, pieces=name_pieces), Value(s, e, _NAME_CHARS.sub("_", joined + f"[{key}]").rstrip("_"))
 
@@ -421,7 +546,7 @@ def _sanitized(name: Value) -> Value | None:
 # --- links and resources -------------------------------------------------------------------
 
 
-def _write_link(out: ElementWriter, name: str, args: Arguments, opens_block: bool, blocks: list[_Block]) -> None:
+def _write_link(out: ElementWriter, name: str, args: Arguments, opens_block: bool, blocks: _Blocks) -> None:
     positional = list(args.positional)
     if name != "link_to" and positional:
         positional.pop(0)  # the condition
@@ -434,6 +559,7 @@ def _write_link(out: ElementWriter, name: str, args: Arguments, opens_block: boo
     else:
         text = plain[0] if plain else None
         url = plain[1] if len(plain) > 1 else None
+    _open_code(args, plain[1 if opens_block else 2 :])  # html options in a variable
     attributes: list[Attribute] = []
     if url is not None:
         attributes.append(("href", _action(url)))
