@@ -197,15 +197,21 @@ class Linter:
         collect_forms: bool = False,
         jobs: int = 1,
         django_fields: tuple | None = None,
+        hugo_services: tuple | None = None,
     ) -> None:
         self.config = config
         self.jobs = max(1, jobs)
         if django_fields is None:
             django_fields = django_form_fields(config.base_dir)
+        if hugo_services is None:
+            from .readers.hugo import services
+
+            hugo_services = services(config.base_dir)
         # What a worker process needs to build the same linter (jobs=1: workers never nest).
         self._worker_args = dict(
             config=config, select=select, ignore=ignore, extend_select=extend_select, preset=preset,
             cwd=cwd, all_occurrences=all_occurrences, collect_forms=collect_forms, django_fields=django_fields,
+            hugo_services=hugo_services,
         )
         self.all_occurrences = all_occurrences
         self.collect_forms = collect_forms  # for the inventory: every form, not just one field
@@ -242,7 +248,9 @@ class Linter:
         self.tracker_lists = _import_tracker_lists(config)
         self.policy = ConfiguredPolicy.parse(config.privacy_policy, config.base_dir)
         self.exclude = PathMatcher(config.exclude, config.base_dir)
-        self.read_options = ReadOptions(components=tuple(sorted(config.components.items())), django_fields=django_fields)
+        self.read_options = ReadOptions(
+            components=tuple(sorted(config.components.items())), django_fields=django_fields, hugo_services=hugo_services
+        )
         self.per_file_ignores = [
             (PathMatcher([glob], config.base_dir), registry.expand(selectors))
             for glob, selectors in config.per_file_ignores.items()
@@ -378,6 +386,8 @@ class Linter:
                         if given is None or (report.path or "") in given:
                             result.findings.append(self._finding(active, report, report.path or ""))
                 if project is not None:
+                    if project.settings is not None:
+                        result.findings = _rendered_only(result.findings, project, tree_paths)
                     project.save_cache()
         result.findings = self._suppress(result, directives)
         result.findings = [f for f in result.findings if not self._ignored(f)]
@@ -715,6 +725,13 @@ def offending_markup(finding: Finding) -> str:
     line = finding.source_line
     end = r.end_column - 1 if r.end_line == r.line else len(line)
     return line[r.column - 1 : end].strip() or line.strip()
+
+
+def _rendered_only(findings: list[Finding], project: Project, tree_paths: dict[PageFacts, str]) -> list[Finding]:
+    """The findings in markup the site renders: not those in a partial (or a block of one) that
+    the site's settings switch off (``{% if site.google_analytics %}`` with no such setting)."""
+    rel_of = {page.display: rel for page, rel in tree_paths.items()}
+    return [f for f in findings if f.path not in rel_of or project.renders(rel_of[f.path], f.region.line)]
 
 
 def _read_text(path: Path, max_size: int) -> str | None:

@@ -21,6 +21,7 @@ LAYOUT = "layout"  # the file is rendered inside the named one
 BUILTIN = "builtin"  # a generator's own template (Hugo's _internal/…): resolved, no file
 SLOT = "slot"  # where a layout writes the page rendered in it ({{ content }}, <%= yield %>)
 
+NO_LAYOUT = "layout: none"  # the name of a front matter's explicit "no layout"
 # A reference's name when the code computes it.
 COMPUTED = None
 
@@ -152,6 +153,8 @@ def references(path: str, text: str) -> list[Reference]:
     front = front_matter(text)
     if "layout" in front and front["layout"] not in ("", "none", "null", "false"):
         found.append(Reference(LAYOUT, front["layout"], 2, "frontmatter"))
+    elif "layout" in front:
+        found.append(Reference(BUILTIN, NO_LAYOUT, 2, "frontmatter"))  # says it has none
     slot = _SLOT.search(text)
     if slot is not None:
         found.append(Reference(SLOT, None, line_of(slot.start()), family))
@@ -349,6 +352,41 @@ class _LineIndex:
         return self._line
 
 
+# --- settings that decide what renders ----------------------------------------------------
+
+_LIQUID_CONTROL = re.compile(r"\{%-?\s*(if|unless|elsif|else|endif|endunless)\b([^%]{0,500})%\}")
+_SITE_KEY = re.compile(r"\bsite\.([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*)(?![\w.-])(?!\s*(?:==|!=|<|>|contains\b))")
+
+
+def setting_guards(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
+    """Stretches of a Liquid template (first line, last line, keys) that render only when the
+    site's configuration sets each key: ``{% if site.google_analytics %}…{% endif %}``. Only
+    plain conditions guard (``site.a and site.b``); ``or``, comparisons and ``else`` do not."""
+    if "site." not in text or "{%" not in text:
+        return []
+    found = []
+    stack: list[tuple[int, tuple[str, ...]]] = []  # (first line, keys) of the open blocks
+    line_of = _LineIndex(text)
+    for m in _LIQUID_CONTROL.finditer(text):
+        word, condition = m.group(1), m.group(2)
+        line = line_of(m.start())
+        if word in ("if", "unless"):
+            keys = ()
+            if word == "if" and " or " not in condition:
+                keys = tuple(_SITE_KEY.findall(condition))
+            stack.append((line, keys))
+        elif word in ("elsif", "else") and stack:
+            first, keys = stack[-1]
+            if keys:
+                found.append((first, line, keys))
+            stack[-1] = (line, ())
+        elif stack:
+            first, keys = stack.pop()
+            if keys:
+                found.append((first, line, keys))
+    return found
+
+
 # --- resolution -----------------------------------------------------------------------------
 
 # Where each convention keeps what a name names, tried in order (relative to the tree's root,
@@ -388,6 +426,13 @@ _FOLDERS = {
 }
 
 
+# Templates Hugo embeds, which a partial call reaches when the project does not override them.
+HUGO_EMBEDDED = frozenset({
+    "google_analytics.html", "google_analytics_async.html", "disqus.html", "opengraph.html", "twitter_cards.html",
+    "schema.html", "pagination.html", "robots.txt", "sitemap.xml", "rss.xml", "alias.html",
+})
+
+
 class Resolver:
     """Names to files of one tree: by the generator's folders, relative to the file, and
     failing those by path suffix (``oscar/layout.html`` is ``src/oscar/templates/oscar/layout.html``)."""
@@ -399,12 +444,15 @@ class Resolver:
             self._by_name.setdefault(posixpath.basename(f), []).append(f)
 
     def resolve(self, ref: Reference, source: str) -> str | None:
+        """The file a reference names; "" for a generator's own template; None when unknown."""
         if ref.name is None:
             return None
         for name in ref.name.split("|"):
             found = self._one(name.strip(), ref, source)
             if found is not None:
                 return found
+        if ref.family == "hugo" and ref.name.removeprefix("_internal/") in HUGO_EMBEDDED:
+            return ""  # Hugo's embedded partial, where the project has none of its own
         return None
 
     def _one(self, name: str, ref: Reference, source: str) -> str | None:

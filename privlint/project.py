@@ -13,6 +13,7 @@ a pre-commit run that names one file does not parse the whole tree again.
 from __future__ import annotations
 
 import hashlib
+import json
 import marshal
 import os
 import posixpath
@@ -24,13 +25,14 @@ from typing import Callable, Iterable
 
 from . import __version__
 from .document import Region
-from .includes import BUILTIN, SLOT, Reference, Resolver, front_matter, references
+from .includes import BUILTIN, LAYOUT, NO_LAYOUT, SLOT, Reference, Resolver, front_matter, references, setting_guards
 from .page import PageFacts
 
 NO_LINK, MAYBE_LINK, LINK = 0, 1, 2
 _MARKDOWN = (".md", ".markdown")
+_MARKDOWN_HEADING = re.compile(r"^#[ \t]+([^\n#]{1,200})", re.M)  # a content file's first heading
 _MARKDOWN_LINK = re.compile(r"\[([^\]\n]{1,200})\]\(([^)\s]{1,500})")
-_CACHE_FORMAT = 3
+_CACHE_FORMAT = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,12 +87,18 @@ class Project:
         node: Callable[[str], Node | None],
         titles: dict[str, str] | None = None,
         cache: "NodeCache | None" = None,
+        settings: frozenset[str] | None = None,
+        read_text: Callable[[str], str | None] | None = None,
     ) -> None:
         self.root = root
         self._refs = refs
         self._node = node
         self.titles = titles or {}  # what content files' front matter calls them (title, permalink)
         self._cache = cache
+        self.settings = settings  # keys the site's configuration sets (Jekyll's _config*.yml); None: not read
+        self._read_text = read_text
+        self._guard_cache: dict[str, list[tuple[int, int, tuple[str, ...]]]] = {}
+        self._edge_lines: dict[tuple[str, str], list[int]] = {}
         self._nodes: dict[str, Node | None] = {}
         resolver = Resolver(list(refs))
         # Each file's references, resolved: a file's path, "" for a generator's own template, None if unknown.
@@ -107,7 +115,53 @@ class Project:
                 out.append(target)
                 if target:
                     self.included_by.setdefault(target, []).append(path)
+                    self._edge_lines.setdefault((path, target), []).append(ref.line)
             self.targets[path] = out
+
+    # --- settings that decide what renders ---------------------------------------------
+
+    def _guards(self, rel: str) -> list[tuple[int, int, tuple[str, ...]]]:
+        cached = self._guard_cache.get(rel)
+        if cached is None:
+            text = self._read_text(rel) if self._read_text is not None else None
+            cached = self._guard_cache[rel] = setting_guards(text) if text else []
+        return cached
+
+    def _guarded_off(self, rel: str, line: int) -> bool:
+        """Whether a line of a file stands in a block the configuration switches off."""
+        settings = self.settings or frozenset()
+        return any(first <= line <= last and not all(k in settings for k in keys)
+                   for first, last, keys in self._guards(rel))
+
+    def renders(self, rel: str, line: int | None = None) -> bool:
+        """False when the site's settings keep a file (or a line of it) from every page:
+        ``{% if site.google_analytics %}{% include analytics.html %}{% endif %}`` with no
+        ``google_analytics`` in ``_config.yml``. True when that cannot be told."""
+        if self.settings is None or rel not in self._refs:
+            return True
+        if line is not None and self._guarded_off(rel, line):
+            return False
+        seen = {rel}
+        stack = [rel]
+        cut = False
+        while stack:
+            here = stack.pop()
+            parents = self.included_by.get(here)
+            if not parents:
+                return True  # a page, or a file nothing includes: it renders as it stands
+            for parent in dict.fromkeys(parents):
+                if parent in seen:
+                    continue
+                if all(self._guarded_off(parent, n) for n in self._edge_lines[(parent, here)]):
+                    cut = True
+                    continue
+                seen.add(parent)
+                stack.append(parent)
+        return not cut
+
+    @property
+    def is_shopify_theme(self) -> bool:
+        return "layout/theme.liquid" in self._refs
 
     def save_cache(self) -> None:
         if self._cache is not None:
@@ -224,8 +278,11 @@ def build(
                 cached = ((), "", False)
             else:
                 front = front_matter(text)
-                cached = (tuple(r.as_tuple() for r in references(rel, text)),
-                          f"{front.get('title', '')} {front.get('permalink', '')}".strip(), True)
+                said = f"{front.get('title', '')} {front.get('permalink', '')}".strip()
+                if not said and rel.lower().endswith(_MARKDOWN):
+                    heading = _MARKDOWN_HEADING.search(text, 0, 20_000)
+                    said = heading.group(1).strip() if heading else ""
+                cached = (tuple(r.as_tuple() for r in references(rel, text)), said, True)
             if stat is not None:
                 cache.put(rel, stat, 0, cached)
             found_refs, title = tuple(Reference(*r) for r in cached[0]), cached[1]
@@ -259,7 +316,100 @@ def build(
             cache.put(rel, stat, 1, found.to_tuple())
         return found
 
-    return Project(root, refs, node, titles, cache)
+    if any((root / name).is_file() for name in _ELEVENTY_CONFIGS):
+        _eleventy_layouts(root, refs)
+    settings = jekyll_settings(root)
+
+    def text_of(rel: str) -> str | None:
+        file = paths.get(rel)
+        return read_text(file) if file is not None else None
+
+    return Project(root, refs, node, titles, cache, settings, text_of)
+
+
+_ELEVENTY_CONFIGS = (".eleventy.js", "eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs")
+_CONTENT = (".md", ".markdown", ".html", ".njk", ".liquid", ".hbs", ".ejs")
+
+
+def _eleventy_layouts(root: Path, refs: dict[str, tuple[Reference, ...]]) -> None:
+    """Eleventy's directory data files (``posts/posts.json``, ``posts/posts.11tydata.json``)
+    give the content of their folder, and the folders below, a layout: where they say so
+    literally, it becomes a layout reference of each content file that names none itself."""
+    layouts: dict[str, str | None] = {}
+
+    def layout_of(folder: str) -> str | None:
+        if folder in layouts:
+            return layouts[folder]
+        found = None
+        name = posixpath.basename(folder)
+        for data in (f"{name}.11tydata.json", f"{name}.json") if name else ():
+            path = root / folder / data
+            try:
+                value = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+            except (OSError, ValueError, RecursionError):
+                value = None
+            if isinstance(value, dict) and isinstance(value.get("layout"), str):
+                found = value["layout"]
+                break
+        if found is None and folder:
+            found = layout_of(posixpath.dirname(folder))
+        layouts[folder] = found
+        return found
+
+    for rel, found in refs.items():
+        if not rel.lower().endswith(_CONTENT) or any(r.kind == LAYOUT or r.name == NO_LAYOUT for r in found):
+            continue
+        if rel.startswith(("_includes/", "src/_includes/", "_layouts/")):
+            continue
+        layout = layout_of(posixpath.dirname(rel))
+        if layout:
+            refs[rel] = found + (Reference(LAYOUT, layout, 1, "frontmatter"),)
+
+
+_YAML_KEY = re.compile(r"^(?P<indent>[ ]*)(?P<key>[A-Za-z_][\w-]*)[ \t]*:(?:[ \t]+(?P<value>.*?))?[ \t]*$")
+_YAML_ITEM = re.compile(r"^(?P<indent>[ ]*)-[ \t]")
+_YAML_UNSET = frozenset({"", "false", "no", "off", "null", "~", "''", '""', "[]", "{}"})
+
+
+def jekyll_settings(root: Path) -> frozenset[str] | None:
+    """The keys a Jekyll site's configuration sets (``google_analytics``, ``disqus.shortname``),
+    from every ``_config*.yml`` at its root (a production config often adds the analytics);
+    None for a tree that is not a Jekyll site. A key counts as set when its value is not empty,
+    false or null, or when it holds a list or keys of its own that are set."""
+    try:
+        files = sorted(p for p in root.iterdir() if p.name.startswith("_config") and p.suffix in (".yml", ".yaml"))
+    except OSError:
+        return None
+    if not files:
+        return None
+    found: set[str] = set()
+    for file in files:
+        try:
+            text = file.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return None  # unreadable: what it sets is unknown
+        stack: list[tuple[int, str]] = []  # (indent, dotted key) of the open keys
+        for line in text.splitlines():
+            if not line.strip() or line.lstrip().startswith("#") or line.startswith(("---", "...")):
+                continue
+            item = _YAML_ITEM.match(line)
+            m = _YAML_KEY.match(line)
+            if m is None:
+                if item is not None or line.startswith((" ", "\t")):
+                    for _indent, key in stack:
+                        found.add(key)  # a list item or a continued value: its keys hold something
+                continue
+            indent = len(m.group("indent"))
+            while stack and stack[-1][0] >= indent:
+                stack.pop()
+            key = f"{stack[-1][1]}.{m.group('key')}" if stack else m.group("key")
+            value = (m.group("value") or "").split(" #", 1)[0].strip()
+            if value.lower() not in _YAML_UNSET:
+                found.add(key)
+                for _indent, parent in stack:
+                    found.add(parent)
+            stack.append((indent, key))
+    return frozenset(found)
 
 
 # --- the cache ---------------------------------------------------------------------------------

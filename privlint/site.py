@@ -32,6 +32,7 @@ class Disclosure:
     text: str  # unaccented, case kept
     opaque: bool  # a policy page is mostly template code: what it names is unknown
     where: str  # the policy pages, for messages
+    why_unknown: str = ""  # where an opaque policy's text is instead (a shop platform's admin)
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,6 +264,9 @@ class Site:
         """What the policy (and cookie policy) pages say; None when there is no policy page."""
         pages = self.policy_pages + self.cookie_pages
         if not pages:
+            if self.project is not None and self.project.is_shopify_theme:
+                # A Shopify theme's policies are written in the shop's admin (shop.policies).
+                return Disclosure("", True, "shop.privacy_policy", "is written in the shop's Shopify admin, not in the theme")
             return None
         texts = []
         for page in pages:

@@ -27,7 +27,7 @@ def names(path: str, text: str) -> list[tuple[str, str | None]]:
         ("_layouts/base.html", "{%- include footer.html -%}{% include {{ page.x }} %}",
          [(INCLUDE, "footer.html"), (INCLUDE, COMPUTED)]),
         ("index.md", "---\nlayout: post\ntitle: Hi\n---\nText", [(LAYOUT, "post")]),
-        ("index.md", "---\nlayout: none\n---\nText", []),
+        ("index.md", "---\nlayout: none\n---\nText", [(BUILTIN, "layout: none")]),
         ("sections/footer.liquid", "{% render 'social-icons', a: b %}{% section 'header' %}{% render block %}",
          [(INCLUDE, "social-icons"), (INCLUDE, "header"), (INCLUDE, COMPUTED)]),
         ("templates/shop.html", '{% extends "base.html" %}{% include "x.html" ignore missing %}{% include tpl %}',
@@ -234,3 +234,114 @@ def test_a_cache_of_the_right_shape_but_wrong_contents_is_read_again(tmp_path, m
         rewritten += 1
     assert rewritten
     assert [f.path for f in run(["_includes/footer.html"], ["PRV301"]).findings] == ["_includes/footer.html"]
+
+
+# --- settings that decide what renders -------------------------------------------------------
+
+
+def test_setting_guards_are_plain_site_conditions():
+    from privlint.includes import setting_guards
+
+    text = ("{% if site.a == 1 %}x{% endif %}\n{% if site.a or site.b %}y{% endif %}\n"
+            "{% if jekyll.environment == 'production' and site.c and site.d.e %}\nz\n{% else %}\nw\n{% endif %}\n"
+            "{% unless site.f %}v{% endunless %}\n")
+    assert setting_guards(text) == [(3, 5, ("c", "d.e"))]
+
+
+def test_jekyll_settings_are_the_keys_any_config_file_sets(tmp_path):
+    from privlint.project import jekyll_settings
+
+    assert jekyll_settings(tmp_path) is None
+    write(tmp_path / "_config.yml", "title: Shop\ngoogle_analytics:\nfacebook_pixel: false\ndisqus:\n  shortname: blog\n"
+          "plugins:\n  - jekyll-feed\nminima:\n  social_links: []\n# matomo: 1\n")
+    write(tmp_path / "_config_production.yml", "matomo_site: '7'  # production only\n")
+    assert jekyll_settings(tmp_path) == frozenset({"title", "disqus", "disqus.shortname", "plugins", "matomo_site"})
+
+
+def test_a_partial_the_settings_switch_off_is_not_judged_and_one_they_switch_on_is(tmp_path, monkeypatch):
+    write(tmp_path / "_layouts/default.html",
+          "<!DOCTYPE html>\n<html>\n<head>\n{% if site.ga %}{% include ga.html %}{% endif %}\n</head>\n<body>\n"
+          "{{ content }}\n{% include comments.html %}\n</body>\n</html>\n")
+    write(tmp_path / "_includes/ga.html", '<script async src="https://www.googletagmanager.com/gtag/js?id={{ site.ga }}"></script>\n')
+    write(tmp_path / "_includes/comments.html",
+          "{% if site.disqus.shortname %}\n<script>var disqus_config = function () {};</script>\n"
+          '<script src="https://{{ site.disqus.shortname }}.disqus.com/embed.js"></script>\n{% endif %}\n'
+          '<script async src="https://www.googletagmanager.com/gtag/js?id=G-ALWAYS"></script>\n')
+    write(tmp_path / "index.md", "---\nlayout: default\n---\nHello.\n")
+    write(tmp_path / "_config.yml", "title: Shop\n")
+    monkeypatch.chdir(tmp_path)
+    found = run(["."], ["PRV201"]).findings
+    assert [(f.path, f.region.line) for f in found] == [("_includes/comments.html", 5)]  # the unguarded one only
+    write(tmp_path / "_config.yml", "title: Shop\nga: G-1\ndisqus:\n  shortname: shop\n")
+    found = run(["."], ["PRV201"]).findings
+    assert sorted((f.path, f.region.line) for f in found) == [
+        ("_includes/comments.html", 2), ("_includes/comments.html", 5), ("_includes/ga.html", 1)]
+    (tmp_path / "_config.yml").unlink()  # no configuration read: everything may render
+    assert len(run(["."], ["PRV201"]).findings) == 3
+
+
+@pytest.mark.parametrize(
+    "name, config, expected",
+    [
+        ("hugo.toml", '[services.googleAnalytics]\nID = "G-1"\n[services.disqus]\nshortname = "blog"\n',
+         (("google_analytics", "G-1"), ("disqus", "blog"))),
+        ("config.toml", 'googleAnalytics = "UA-1-1"\ndisqusShortname = "old"\n[privacy.disqus]\ndisable = true\n',
+         (("google_analytics", "UA-1-1"),)),
+        ("hugo.yaml", "services:\n  googleAnalytics:\n    id: 'G-2'  # the tag\nprivacy:\n  googleAnalytics:\n    disable: false\n",
+         (("google_analytics", "G-2"),)),
+        ("hugo.json", '{"services": {"googleAnalytics": {"ID": "G-3"}}, "privacy": {"googleAnalytics": {"disable": true}}}', ()),
+        ("hugo.toml", "title = 'no services'\n", ()),
+        ("hugo.toml", "not = [valid toml", ()),
+    ],
+)
+def test_hugo_services_are_what_the_site_configuration_sets(tmp_path, name, config, expected):
+    from privlint.readers.hugo import services
+
+    write(tmp_path / name, config)
+    assert services(tmp_path) == expected
+
+
+def test_hugos_embedded_templates_render_what_the_settings_say(tmp_path, monkeypatch):
+    write(tmp_path / "layouts/baseof.html", "<!DOCTYPE html>\n<html>\n<head>\n{{ partial \"google_analytics.html\" . }}\n"
+          "{{ template \"_internal/disqus.html\" . }}\n</head>\n<body><a href=\"/privacy/\">Privacy</a>\n"
+          "{{ block \"main\" . }}{{ end }}</body>\n</html>\n")
+    monkeypatch.chdir(tmp_path)
+    assert run(["."], ["PRV201", "PRV301"]).findings == []  # no settings: they render nothing
+    write(tmp_path / "hugo.toml", '[services.googleAnalytics]\nID = "G-HUGO1"\n[services.disqus]\nshortname = "myblog"\n')
+    found = run(["."], ["PRV201"]).findings
+    assert [(f.region.line, f.region.column) for f in found] == [(4, 1), (5, 1)]
+    assert "Google" in found[0].message and "Disqus" in found[1].message
+    write(tmp_path / "hugo.toml", '[services.googleAnalytics]\nID = "G-HUGO1"\n[privacy.googleAnalytics]\ndisable = true\n')
+    assert run(["."], ["PRV201"]).findings == []
+
+
+def test_a_shopify_themes_policy_is_the_shops_and_its_text_unknown(tmp_path, monkeypatch):
+    write(tmp_path / "layout/theme.liquid", "<!DOCTYPE html>\n<html>\n<head>\n"
+          '<script async src="https://www.googletagmanager.com/gtag/js?id=G-SHOP1"></script>\n</head>\n<body>\n'
+          "{{ content_for_layout }}\n</body>\n</html>\n")
+    monkeypatch.chdir(tmp_path)
+    found = run(["."], ["PRV201"]).findings
+    assert len(found) == 1
+    assert "the privacy policy (shop.privacy_policy) is written in the shop's Shopify admin" in found[0].message
+
+
+def test_a_markdown_policy_is_found_by_its_heading(tmp_path, monkeypatch):
+    jekyll(tmp_path)
+    (tmp_path / "privacy.md").unlink()
+    write(tmp_path / "legal/data.md", "---\nlayout: default\n---\n# Privacy Policy\n\nWe use Google Analytics.\n")
+    monkeypatch.chdir(tmp_path)
+    assert run(["_includes/analytics.html"]).findings == []
+
+
+def test_eleventy_directory_data_gives_its_folders_content_a_layout(tmp_path, monkeypatch):
+    write(tmp_path / "eleventy.config.js", "export default function (config) {}\n")
+    write(tmp_path / "_includes/layouts/post.njk", "<!DOCTYPE html>\n<html>\n<body>\n<a href='/'>Home</a>\n{{ content | safe }}\n"
+          "{% include 'footer.njk' %}\n</body>\n</html>\n")
+    write(tmp_path / "_includes/footer.njk", "<footer><a href='/about/'>About</a></footer>\n")
+    write(tmp_path / "posts/posts.json", '{"layout": "layouts/post.njk", "tags": "posts"}\n')
+    write(tmp_path / "posts/2026/first.md", "---\ntitle: First\n---\nHello.\n")
+    write(tmp_path / "posts/second.md", "---\ntitle: Second\nlayout: none\n---\nBare.\n")
+    monkeypatch.chdir(tmp_path)
+    found = run(["."], ["PRV301"]).findings
+    assert [f.path for f in found] == ["_includes/footer.njk"]
+    assert "(posts/2026/first.md)" in found[0].message

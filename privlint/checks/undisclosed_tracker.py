@@ -67,6 +67,11 @@ def _why_undisclosed(site: Site) -> str:
         if site.policy is not None and site.policy.url:
             return f"its policy {site.policy.url} cannot be read here; list the vendor in `disclosed`"
         return "no privacy policy was found among the linted files to name it"
+    if disclosure.opaque and disclosure.why_unknown:
+        return (
+            f"the privacy policy ({disclosure.where}) {disclosure.why_unknown}, so what it names cannot be"
+            " read here; list the vendors it names in `disclosed`"
+        )
     if disclosure.opaque:
         return (
             f"the privacy policy ({disclosure.where}) takes its text from template code, so what"

@@ -48,6 +48,8 @@ class ReadOptions:
     components: tuple[tuple[str, str], ...] = ()  # (component name, element), from config
     # Fields a Django project's form classes declare: (name, widget, attributes, computed too).
     django_fields: tuple = ()
+    # Services Hugo's built-in templates render with the site's settings: ("google_analytics", id)...
+    hugo_services: tuple = ()
 
 
 class OffsetMap:
@@ -207,6 +209,11 @@ def template_reader_for(path: Path, text: str, options: ReadOptions | None = Non
         from .thymeleaf import THYMELEAF, read_thymeleaf
 
         return read_thymeleaf if THYMELEAF.search(text) else None
+    if options is not None and options.hugo_services and ("google_analytics" in text or "disqus" in text) and name.endswith((".html", ".htm")):
+        from .hugo import BUILTIN_CALL, read_hugo
+
+        if BUILTIN_CALL.search(text):
+            return read_hugo
     # Django templates: HTML names (and Jinja's), never another language's file.
     django_names = (".html", ".htm", ".txt", ".j2", ".jinja", ".jinja2")
     if options is not None and options.django_fields and "form." in text and name.endswith(django_names):
