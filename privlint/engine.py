@@ -202,7 +202,7 @@ class Linter:
         self.config = config
         self.jobs = max(1, jobs)
         if django_fields is None:
-            django_fields = django_form_fields(config.base_dir)
+            django_fields = django_form_fields(config.base_dir, PathMatcher(config.exclude, config.base_dir))
         if hugo_services is None:
             from .readers.hugo import services
 
@@ -663,9 +663,10 @@ _NOT_PROJECT_CODE = VENDORED_DIRS | TEST_DIRS | {"migrations", "venv", "env", "s
 _MAX_FORMS_FILE = 1_000_000
 
 
-def django_form_fields(root: Path) -> tuple:
+def django_form_fields(root: Path, exclude: PathMatcher | None = None) -> tuple:
     """The fields a Django project's form classes declare (``forms.py``, ``forms/*.py``), for
-    the templates that render them; () outside a Django project (no ``manage.py`` at its root)."""
+    the templates that render them; () outside a Django project (no ``manage.py`` at its root).
+    Folders the configuration excludes are not read."""
     try:
         if not (root / "manage.py").is_file():
             return ()
@@ -675,7 +676,11 @@ def django_form_fields(root: Path) -> tuple:
 
     fields = []
     for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in _NOT_PROJECT_CODE)
+        here = Path(dirpath)
+        dirnames[:] = sorted(
+            d for d in dirnames
+            if not d.startswith(".") and d not in _NOT_PROJECT_CODE and not (exclude and exclude.matches(here / d))
+        )
         in_package = Path(dirpath).name == "forms"
         for name in filenames:
             if name == "forms.py" or (in_package and name.endswith(".py")):

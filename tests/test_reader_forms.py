@@ -213,3 +213,15 @@ def test_a_blade_form_call_written_with_its_namespace_is_placed_at_the_call(tmp_
     assert [(f.region.line, f.region.column) for f in found] == [(2, 5), (3, 5)]
     assert "\\Form::text('cvv')" in found[0].message
     assert "Collective\\Html\\FormFacade::text('card_number')" in found[1].message
+
+
+def test_django_form_classes_in_excluded_folders_are_not_read(tmp_path):
+    from privlint.engine import PathMatcher, django_form_fields
+
+    (tmp_path / "manage.py").write_text("")
+    (tmp_path / "shop").mkdir()
+    (tmp_path / "legacy").mkdir()
+    (tmp_path / "shop" / "forms.py").write_text("from django import forms\nclass A(forms.Form):\n    email = forms.EmailField()\n")
+    (tmp_path / "legacy" / "forms.py").write_text("from django import forms\nclass B(forms.Form):\n    cvc = forms.CharField()\n")
+    assert [f[0] for f in django_form_fields(tmp_path)] == ["cvc", "email"]
+    assert [f[0] for f in django_form_fields(tmp_path, PathMatcher(["legacy/"], tmp_path))] == ["email"]

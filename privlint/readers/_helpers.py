@@ -41,6 +41,24 @@ def shown_call(text: str, start: int, end: int, limit: int = 60) -> str:
     return call if len(call) <= limit else call[:limit] + "…"
 
 
+class PieceWriter:
+    """What an ElementWriter writes, kept as the PHP reader's pieces (for helpers that PHP
+    code calls: WooCommerce's woocommerce_form_field, Laravel Collective's Form::text)."""
+
+    def __init__(self) -> None:
+        self.pieces: list[tuple] = []
+
+    def write(self, markup: str, start: int, end: int) -> None:
+        if markup:
+            self.pieces.append(("write", markup, start, end))
+
+    def unknown(self, start: int, end: int) -> None:
+        self.pieces.append(("unknown", start, end))
+
+    def mark_helper(self, label: str) -> None:
+        self.pieces.append(("helper", label))
+
+
 class ElementWriter:
     """Writes start and end tags for the helper call that spans ``start``..``end``."""
 

@@ -21,7 +21,7 @@ import re
 from . import ReadOptions, Reading
 from ._calls import Arguments, Value, read_arguments
 from ._dialect import Brackets, DialectWriter
-from ._helpers import Attribute, ElementWriter, expand, shown_call
+from ._helpers import Attribute, ElementWriter, PieceWriter, expand, shown_call
 
 DIRECTIVES = frozenset(
     """if elseif else endif unless endunless isset endisset empty endempty auth endauth guest endguest
@@ -132,6 +132,22 @@ def _write_form_helper(out: DialectWriter, text: str, body: int, body_end: int, 
     if written:
         out.resume_at(end)
     return written
+
+
+def collective_pieces(text: str, start: int, end: int) -> list[tuple] | None:
+    """What ``Form::checkbox(…)`` prints when plain PHP echoes it (``<?= Form::text('cvv') ?>``
+    in a Laravel view that is no Blade file), as the PHP reader's pieces; None when the code
+    from ``start`` to ``end`` is not one such call."""
+    call = _FORM_CALL.match(text, start, end)
+    if call is None:
+        return None
+    args = read_arguments(text, call.end(), end, interpolation="php")
+    if args.end != end:
+        return None  # more code follows the call (Form::text('x') . $more)
+    begins = call.end(0) - len(call.group(0).lstrip())
+    out = PieceWriter()
+    element = ElementWriter(out, begins, end, shown_call(text, begins, end))
+    return out.pieces if _render(element, call.group(1), args) else None
 
 
 def _render(element: ElementWriter, helper: str, args: Arguments) -> bool:

@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 
 from . import MarkupWriter, ReadOptions, Reading
+from .blade import collective_pieces
 from .woocommerce import form_field_pieces
 
 _OPEN = re.compile(r"<\?(?:php\b|=|(?=\s))", re.I)
@@ -90,7 +91,8 @@ class _Literal:
 def read_php(text: str, options: ReadOptions) -> Reading:
     writer = MarkupWriter(text)
     blocks, literals = _scan(text, writer)
-    if "woocommerce_form_field" not in text and not any(_MARKUP.search(text, lit.body_start, lit.body_end) for lit in literals):
+    helpers = "woocommerce_form_field" in text or "Form::" in text or "FormFacade::" in text
+    if not helpers and not any(_MARKUP.search(text, lit.body_start, lit.body_end) for lit in literals):
         _write_islands(writer, text, blocks, {})  # no string writes markup: code is unknown
         return writer.finish()
     code = _Code(text, blocks, literals, writer.comments)
@@ -486,6 +488,13 @@ class _Code:
             while j < n and kinds[j] != "b" and not (kinds[j] == "o" and values[j] in (",", ";")):
                 j = match[j] + 1 if kinds[j] == "o" and values[j] in _OPENERS and match[j] > j else j + 1
             if j == i:
+                return j + 1 if j < n and kinds[j] == "o" else j
+            helper = collective_pieces(self.text, self.starts[i], self.ends[j - 1]) if kinds[i] == "w" else None
+            if helper is not None:  # Laravel Collective's Form::checkbox(…), echoed by plain PHP
+                output(i, j - 1, helper)
+                if j < n and kinds[j] == "o" and values[j] == ",":
+                    i = j + 1
+                    continue
                 return j + 1 if j < n and kinds[j] == "o" else j
             end, pieces, _markup = self._chain(i)
             if end != j:

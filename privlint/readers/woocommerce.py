@@ -12,29 +12,12 @@ unknown, and an argument array the call does not spell makes the field unknown.
 from __future__ import annotations
 
 from ._calls import Value, read_arguments
-from ._helpers import Attribute, ElementWriter, expand, shown_call
+from ._helpers import Attribute, ElementWriter, PieceWriter, expand, shown_call
 
 _INPUT_TYPES = frozenset({"text", "email", "tel", "password", "number", "hidden", "url", "date", "search"})
 # WooCommerce ticks a checkbox with checked( $value, 1 ): PHP's loose comparison, so 1, "1" and
 # true tick it; "yes", "on" and "true" (strings) do not.
 _TICKED = frozenset({"1"})
-
-
-class _Pieces:
-    """What an ElementWriter writes, as the PHP reader's pieces."""
-
-    def __init__(self) -> None:
-        self.pieces: list[tuple] = []
-
-    def write(self, markup: str, start: int, end: int) -> None:
-        if markup:
-            self.pieces.append(("write", markup, start, end))
-
-    def unknown(self, start: int, end: int) -> None:
-        self.pieces.append(("unknown", start, end))
-
-    def mark_helper(self, label: str) -> None:
-        self.pieces.append(("helper", label))
 
 
 def form_field_pieces(text: str, name_start: int, args_start: int, args_end: int) -> list[tuple] | None:
@@ -46,7 +29,7 @@ def form_field_pieces(text: str, name_start: int, args_start: int, args_end: int
     key, options = args.positional[0], args.positional[1].entries
     if "return" in options and not options["return"].is_false:
         return None  # returned as a string, printed elsewhere
-    out = _Pieces()
+    out = PieceWriter()
     element = ElementWriter(out, name_start, args.end or args_end, shown_call(text, name_start, args.end or args_end))
     kind_value = options.get("type")
     kind = (kind_value.literal() or "").lower() if kind_value is not None else "text"
