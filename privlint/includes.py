@@ -20,6 +20,7 @@ INCLUDE = "include"  # markup written where the reference stands
 LAYOUT = "layout"  # the file is rendered inside the named one
 BUILTIN = "builtin"  # a generator's own template (Hugo's _internal/…): resolved, no file
 SLOT = "slot"  # where a layout writes the page rendered in it ({{ content }}, <%= yield %>)
+DEFINE = "define"  # a named template the file defines (Go's {{ define "footer" }}): no reference
 
 NO_LAYOUT = "layout: none"  # the name of a front matter's explicit "no layout"
 # A reference's name when the code computes it.
@@ -200,18 +201,21 @@ def references(path: str, text: str) -> list[Reference]:
         defines = False
         for m in _GO.finditer(text):
             kw, arg = m.group("kw"), m.group("arg")
+            name = _quoted(arg) if arg.lstrip().startswith('"') else _backticked(arg)
             if kw == "define":
                 defines = True
+                if name is not None:
+                    found.append(Reference(DEFINE, name, line_of(m.start()), "go-define"))
                 continue
-            name = _quoted(arg) if arg.lstrip().startswith('"') else _backticked(arg)
             if kw == "template" and name is not None and name.startswith("_internal/"):
                 found.append(Reference(BUILTIN, name, line_of(m.start()), "hugo"))
             elif kw == "template" and name is not None and "/" not in name and "." not in name:
-                continue  # a block another file defines ({{ template "main" . }}): the layout's own
+                # A named template ({{ template "footer" . }}): the file that defines it.
+                found.append(Reference(INCLUDE, name, line_of(m.start()), "go-define"))
             else:
                 found.append(Reference(INCLUDE, name, line_of(m.start()), "hugo"))
-        if defines and "<html" not in text.lower():
-            found.append(Reference(LAYOUT, "baseof", 1, "hugo"))
+        if defines and "<html" not in text.lower() and "layouts/" in "/" + path:
+            found.append(Reference(LAYOUT, "baseof", 1, "hugo"))  # Hugo renders it in its base template
     elif family in ("rails", "ejs"):
         for m in _ERB.finditer(text):
             kw, arg = m.group("kw"), m.group("arg")

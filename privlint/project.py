@@ -25,14 +25,14 @@ from typing import Callable, Iterable
 
 from . import __version__
 from .document import Region
-from .includes import BUILTIN, LAYOUT, NO_LAYOUT, SLOT, Reference, Resolver, front_matter, references, setting_guards
+from .includes import BUILTIN, DEFINE, LAYOUT, NO_LAYOUT, SLOT, Reference, Resolver, front_matter, references, setting_guards
 from .page import PageFacts
 
 NO_LINK, MAYBE_LINK, LINK = 0, 1, 2
 _MARKDOWN = (".md", ".markdown")
 _MARKDOWN_HEADING = re.compile(r"^#[ \t]+([^\n#]{1,200})", re.M)  # a content file's first heading
 _MARKDOWN_LINK = re.compile(r"\[([^\]\n]{1,200})\]\(([^)\s]{1,500})")
-_CACHE_FORMAT = 4
+_CACHE_FORMAT = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,12 +104,23 @@ class Project:
         # Each file's references, resolved: a file's path, "" for a generator's own template, None if unknown.
         self.targets: dict[str, list[str | None]] = {}
         self.included_by: dict[str, list[str]] = {}
+        defined_by: dict[str, list[str]] = {}  # Go's named templates, by the files that define them
+        for path, found in refs.items():
+            for ref in found:
+                if ref.kind == DEFINE and ref.name is not None:
+                    defined_by.setdefault(ref.name, []).append(path)
         for path, found in refs.items():
             out: list[str | None] = []
             for ref in found:
-                if ref.kind == SLOT:
-                    continue  # filled by the page rendered in it: see closure()
-                target = "" if ref.kind == BUILTIN else resolver.resolve(ref, path)
+                if ref.kind in (SLOT, DEFINE):
+                    continue  # a slot is filled by the page rendered in it: see closure()
+                if ref.family == "go-define":
+                    definers = defined_by.get(ref.name or "", [])
+                    if path in definers or len(definers) > 1:
+                        continue  # its own, or a block each page defines for its layout ("main")
+                    target = definers[0] if definers else None
+                else:
+                    target = "" if ref.kind == BUILTIN else resolver.resolve(ref, path)
                 if target == path:
                     continue  # a file that names itself (a recursive menu partial) adds nothing
                 out.append(target)

@@ -11,7 +11,7 @@ import pytest
 from conftest import write
 from privlint import config as config_mod
 from privlint.engine import Linter
-from privlint.includes import BUILTIN, COMPUTED, INCLUDE, LAYOUT, Resolver, references
+from privlint.includes import BUILTIN, COMPUTED, DEFINE, INCLUDE, LAYOUT, Resolver, references
 
 
 def names(path: str, text: str) -> list[tuple[str, str | None]]:
@@ -37,7 +37,9 @@ def names(path: str, text: str) -> list[tuple[str, str | None]]:
         ("post.hbs", "{{!< default}}{{> footer}}{{> (lookup . 'x')}}{{#> layout}}x{{/layout}}",
          [(LAYOUT, "default"), (INCLUDE, "footer"), (INCLUDE, COMPUTED), (INCLUDE, "layout")]),
         ("layouts/_default/single.html", '{{ define "main" }}{{ partial "toc.html" . }}{{ partial $p . }}{{ end }}',
-         [(INCLUDE, "toc.html"), (INCLUDE, COMPUTED), (LAYOUT, "baseof")]),
+         [(DEFINE, "main"), (INCLUDE, "toc.html"), (INCLUDE, COMPUTED), (LAYOUT, "baseof")]),
+        ("views/page.gohtml", '{{ define "page" }}<html>{{ template "footer" . }}{{ template "nav.tmpl" . }}{{ end }}',
+         [(DEFINE, "page"), (INCLUDE, "footer"), (INCLUDE, "nav.tmpl")]),
         ("layouts/baseof.html", '<html>{{ template "_internal/google_analytics.html" . }}{{ block "main" . }}{{ end }}',
          [(BUILTIN, "_internal/google_analytics.html")]),
         ("app/views/orders/show.html.erb", "<%= render 'shared/footer' %><%= render partial: 'form' %><%= render @items %>",
@@ -85,7 +87,7 @@ def test_references_are_linear_on_crafted_input(crafted):
 
 def resolve(files: list[str], source: str, text: str) -> list[str | None]:
     resolver = Resolver(files)
-    return [resolver.resolve(r, source) for r in references(source, text)]
+    return [resolver.resolve(r, source) for r in references(source, text) if r.kind != DEFINE]
 
 
 def test_generators_find_their_partials_where_they_keep_them():
@@ -345,3 +347,17 @@ def test_eleventy_directory_data_gives_its_folders_content_a_layout(tmp_path, mo
     found = run(["."], ["PRV301"]).findings
     assert [f.path for f in found] == ["_includes/footer.njk"]
     assert "(posts/2026/first.md)" in found[0].message
+
+
+def test_go_templates_follow_named_templates_to_the_file_that_defines_them(tmp_path, monkeypatch):
+    write(tmp_path / "views/layout.gohtml", '{{ define "layout" }}<!DOCTYPE html>\n<html>\n<body>\n<a href="/">Home</a>\n'
+          '{{ template "content" . }}\n{{ template "footer" . }}\n</body>\n</html>\n{{ end }}\n')
+    write(tmp_path / "views/footer.gohtml", '{{ define "footer" }}\n<footer><a href="/about">About</a></footer>\n{{ end }}\n')
+    write(tmp_path / "views/home.gohtml", '{{ template "layout" . }}\n{{ define "content" }}<p>Hi</p>{{ end }}\n')
+    write(tmp_path / "views/shop.gohtml", '{{ template "layout" . }}\n{{ define "content" }}<p>Shop</p>{{ end }}\n')
+    monkeypatch.chdir(tmp_path)
+    found = run(["."], ["PRV301"]).findings
+    assert [f.path for f in found] == ["views/footer.gohtml"]
+    assert "2 pages rendered with this footer" in found[0].message
+    (tmp_path / "views/footer.gohtml").write_text('{{ define "footer" }}<footer><a href="/privacy">Privacy policy</a></footer>{{ end }}\n')
+    assert run(["."], ["PRV301"]).findings == []
