@@ -77,11 +77,16 @@ _RAZOR = re.compile(
     r"|\bLayout\s*=\s*(?P<layout>\"[^\"\n]{0,300}\"|null)"
 )
 _BARE_FILE = re.compile(r"[\w./-]{0,300}\.(?:html?|liquid|md|markdown|njk|j2|jinja2?|twig|svg)(?![\w.])")
-# A layout's slot for the page rendered in it: Jekyll/Eleventy, Shopify, Rails, Ghost/Express, Blade.
-_SLOT = re.compile(
-    r"\{\{-?\s*(?:content_for_layout|content)\s*(?:\|[^}]{0,100})?-?\}\}|<%=\s*yield\s*%>|\{\{\{\s*body\s*\}\}\}"
-    r"|@yield\s*\(\s*['\"]content['\"]"
-)
+# A layout's slot for the page rendered in it, in each family's words.
+_SLOTS = {
+    "liquid": re.compile(r"\{\{-?\s*(?:content_for_layout|content)\s*(?:\|[^}]{0,100})?-?\}\}"),
+    "jinja": re.compile(r"\{\{-?\s*content\s*(?:\|[^}]{0,100})?-?\}\}"),  # Eleventy's Nunjucks layouts
+    "rails": re.compile(r"<%=\s*yield\s*%>"),
+    "ejs": re.compile(r"<%-\s*body\s*%>"),
+    "handlebars": re.compile(r"\{\{\{\s*body\s*\}\}\}"),
+    "blade": re.compile(r"@yield\s*\(\s*['\"]content['\"]|\{\{\s*\$slot\s*\}\}"),
+}
+_SLOTS["shopify"] = _SLOTS["liquid"]
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(?P<body>.{0,20000}?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 _FRONT_KEY = re.compile(r"^(?P<key>layout|title|permalink)[ \t]*:[ \t]*(?P<value>[^\n#]*)", re.M)
 
@@ -156,7 +161,7 @@ def references(path: str, text: str) -> list[Reference]:
         found.append(Reference(LAYOUT, front["layout"], 2, "frontmatter"))
     elif "layout" in front:
         found.append(Reference(BUILTIN, NO_LAYOUT, 2, "frontmatter"))  # says it has none
-    slot = _SLOT.search(text)
+    slot = _SLOTS[family].search(text) if family in _SLOTS else None
     if slot is not None:
         found.append(Reference(SLOT, None, line_of(slot.start()), family))
     if family in ("jinja", "liquid", "shopify", "markdown"):
