@@ -17,7 +17,7 @@ from .checks import Check, RunSettings
 from .config import Config
 from .document import Document, FileSkipped, SourceError, SourceText
 from .model import Finding, Location, Notice, Report, RuleRun, RunResult, Suppressed
-from .page import PageAnalyzer, PageFacts, policy_text
+from .page import PageAnalyzer, PageFacts, policy_text, writes_elements
 from .project import Project, find_root
 from .project import build as build_project
 from .readers import ReadOptions
@@ -175,6 +175,7 @@ class ActiveRule:
 class SiteFiles:
     root: Path | None  # the directory argument; None for files named on the command line
     files: list[Path]
+    read_options: ReadOptions | None = None  # a site generator's settings of this directory, if its own
 
 
 def display_path(path: Path, cwd: Path) -> str:
@@ -287,9 +288,9 @@ class Linter:
             if not found:
                 raise UsageError(f"{shown}: no such file or directory")
             if path.is_dir():
-                site = SiteFiles(path, [])
+                site = SiteFiles(path, [], self._options_of(path))
                 top = path.resolve()
-                for file in self._walk(path):
+                for file in self._walk(path, options=site.read_options):
                     # Resolving every path costs a system call per folder of it: only links need it.
                     key = _resolved(file) if file.is_symlink() else top / file.relative_to(path)
                     if key not in seen:
@@ -305,10 +306,24 @@ class Linter:
             sites.append(loose)
         return sites
 
-    def _walk(self, top: Path, extensions: tuple[str, ...] | None = None, tree: bool = False) -> Iterable[Path]:
+    def _options_of(self, top: Path) -> ReadOptions | None:
+        """The readers' options for a directory that is a Hugo site of its own (its hugo.toml
+        beside it, not the configuration's folder); None: the run's."""
+        from .readers.hugo import is_site, services
+
+        if _resolved(top) == _resolved(self.config.base_dir) or not is_site(top):
+            return None
+        return replace(self.read_options, hugo_services=services(top))
+
+    def _walk(
+        self, top: Path, extensions: tuple[str, ...] | None = None, tree: bool = False, options: ReadOptions | None = None
+    ) -> Iterable[Path]:
         """The files under ``top`` a run lints; ``tree``: the files of a template tree instead
         (``extensions`` given, no scripts, no built site inside it)."""
         extensions = extensions or self.config.extensions
+        # A Hugo site's content files are read for what their shortcodes embed.
+        hugo_content = not tree and bool((options or self.read_options).hugo_services)
+        inside_content = hugo_content and "content" in _resolved(top).parts[-3:]  # walking content/ itself
         vendored = self.config.lint_vendored
         tests = self.config.lint_tests
         built = not vendored and is_built_site(top)
@@ -329,7 +344,9 @@ class Linter:
                 if name.startswith("."):
                     continue
                 lower = name.lower()
-                if not any(lower.endswith(ext) for ext in extensions):
+                if not any(lower.endswith(ext) for ext in extensions) and not (
+                    hugo_content and lower.endswith(TREE_EXTENSIONS) and (inside_content or _in_content_folder(here, top))
+                ):
                     continue
                 file = here / name
                 if self.exclude and self.exclude.matches(file):
@@ -356,7 +373,9 @@ class Linter:
         ]
         shared: dict = {}  # equal strings and regions of the pages' facts, kept once
         directives: dict[str, suppressions.FileDirectives] = {}
+        run_options = self.read_options
         for site_files in self.collect(paths):
+            self._use_options(site_files.read_options or run_options)
             pages: list[PageFacts] = []
             for outcome in self._lint_files(site_files.files, progress):
                 result.files += 1
@@ -395,6 +414,11 @@ class Linter:
         if not self.all_occurrences:
             result.findings = group_occurrences(result.findings, self._templates)
         return result
+
+    def _use_options(self, options: ReadOptions) -> None:
+        """Read the next site's files with these options, here and in worker processes."""
+        self.read_options = options
+        self._worker_args["hugo_services"] = options.hugo_services
 
     def _lint_files(self, files: list[Path], progress: Callable[[int, int], None] | None) -> Iterator[FileOutcome]:
         """Each file's outcome, in the order of ``files``, however many processes do the work."""
@@ -739,6 +763,14 @@ def _rendered_only(findings: list[Finding], project: Project, tree_paths: dict[P
     return [f for f in findings if f.path not in rel_of or project.renders(rel_of[f.path], f.region.line)]
 
 
+def _in_content_folder(folder: Path, top: Path) -> bool:
+    """A folder below the walked one's content/ (a Hugo site's content files)."""
+    try:
+        return "content" in folder.relative_to(top).parts
+    except ValueError:
+        return False
+
+
 def _read_text(path: Path, max_size: int) -> str | None:
     try:
         if path.stat().st_size > max_size:
@@ -765,4 +797,6 @@ def _policy_text(path: Path, max_size: int) -> tuple[str, bool] | None:
         doc = Document.from_file(path, path.as_posix(), max_size)
     except SourceError:
         return None
+    if doc.written_by_code and not writes_elements(doc.root):
+        return None  # code that writes no page (a PHP class named Privacy) is no policy
     return policy_text(doc)

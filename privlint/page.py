@@ -720,7 +720,7 @@ class PageAnalyzer:
             or (self.policy_hint and self.policy_hint in doc.display)
         )
         # Code that writes no markup at all (a PHP class named Privacy) is no page.
-        facts.writes_no_markup = doc.written_by_code and not _writes_elements(root)
+        facts.writes_no_markup = doc.written_by_code and not writes_elements(root)
         if facts.writes_no_markup:
             facts.says_privacy = False
         if facts.says_privacy:
@@ -755,7 +755,7 @@ class PageAnalyzer:
 OPAQUE_BELOW_WORDS = 150
 
 
-def _writes_elements(root: etree._Element) -> bool:
+def writes_elements(root: etree._Element) -> bool:
     """Whether a reader's markup has any element of its own (beyond the parser's html, head
     and body, the holders of fragments, and the script that holds a file's own code)."""
     return any(

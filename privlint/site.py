@@ -240,7 +240,9 @@ class Site:
         if not found and self.project is not None:
             # The project's content pages (privacy.md, a page titled "Privacy Policy"), linted or not.
             for rel in self.project.policy_candidates(self.is_policy_file):
-                page = self.tree_page(rel) or self._outside_page(self.project.root / rel)
+                page = self.tree_page(rel)
+                if page is None or (page.writes_no_markup and rel.lower().endswith((".md", ".markdown"))):
+                    page = self._outside_page(self.project.root / rel)  # not linted, or for its shortcodes only
                 if page is not None and not page.writes_no_markup:
                     found[page] = None
         return list(found)

@@ -282,17 +282,22 @@ def test_a_partial_the_settings_switch_off_is_not_judged_and_one_they_switch_on_
     assert len(run(["."], ["PRV201"]).findings) == 3
 
 
+YOUTUBE, VIMEO = ("youtube", "www.youtube.com"), ("vimeo", "0")
+
+
 @pytest.mark.parametrize(
     "name, config, expected",
     [
         ("hugo.toml", '[services.googleAnalytics]\nID = "G-1"\n[services.disqus]\nshortname = "blog"\n',
-         (("google_analytics", "G-1"), ("disqus", "blog"))),
+         (("google_analytics", "G-1"), ("disqus", "blog"), YOUTUBE, VIMEO)),
         ("config.toml", 'googleAnalytics = "UA-1-1"\ndisqusShortname = "old"\n[privacy.disqus]\ndisable = true\n',
-         (("google_analytics", "UA-1-1"),)),
-        ("hugo.yaml", "services:\n  googleAnalytics:\n    id: 'G-2'  # the tag\nprivacy:\n  googleAnalytics:\n    disable: false\n",
-         (("google_analytics", "G-2"),)),
-        ("hugo.json", '{"services": {"googleAnalytics": {"ID": "G-3"}}, "privacy": {"googleAnalytics": {"disable": true}}}', ()),
-        ("hugo.toml", "title = 'no services'\n", ()),
+         (("google_analytics", "UA-1-1"), YOUTUBE, VIMEO)),
+        ("hugo.yaml", "services:\n  googleAnalytics:\n    id: 'G-2'  # the tag\nprivacy:\n  googleAnalytics:\n    disable: false\n"
+         "  youtube:\n    privacyEnhanced: true\n  vimeo:\n    enableDNT: true\n",
+         (("google_analytics", "G-2"), ("youtube", "www.youtube-nocookie.com"), ("vimeo", "1"))),
+        ("hugo.json", '{"services": {"googleAnalytics": {"ID": "G-3"}}, "privacy": {"googleAnalytics": {"disable": true},'
+         ' "youtube": {"disable": true}, "vimeo": {"simple": true}}}', ()),
+        ("hugo.toml", "title = 'no services'\n", (YOUTUBE, VIMEO)),
         ("hugo.toml", "not = [valid toml", ()),
     ],
 )
@@ -301,6 +306,19 @@ def test_hugo_services_are_what_the_site_configuration_sets(tmp_path, name, conf
 
     write(tmp_path / name, config)
     assert services(tmp_path) == expected
+
+
+def test_hugo_content_files_are_read_for_their_embedded_shortcodes_only(tmp_path, monkeypatch):
+    write(tmp_path / "hugo.toml", "title = 'Blog'\n")
+    write(tmp_path / "content/posts/trip.md", "---\ntitle: Trip\n---\nThe video:\n\n{{< youtube w7Ft2ymGmfc >}}\n\n"
+          'And {{< vimeo id="146022717" title="x" >}}.\n<form action="http://x.example.com"><input name="email"></form>\n')
+    write(tmp_path / "README.md", '<iframe src="https://www.youtube.com/embed/x"></iframe>\n')
+    monkeypatch.chdir(tmp_path)
+    found = run(["."]).findings
+    assert [(f.path, f.region.line, f.region.column, f.code) for f in found] == [
+        ("content/posts/trip.md", 6, 1, "PRV203"), ("content/posts/trip.md", 8, 5, "PRV203")]
+    write(tmp_path / "hugo.toml", "title = 'Blog'\n[privacy.youtube]\nprivacyEnhanced = true\n[privacy.vimeo]\nenableDNT = true\n")
+    assert run(["."]).findings == []
 
 
 def test_hugos_embedded_templates_render_what_the_settings_say(tmp_path, monkeypatch):
@@ -361,3 +379,12 @@ def test_go_templates_follow_named_templates_to_the_file_that_defines_them(tmp_p
     assert "2 pages rendered with this footer" in found[0].message
     (tmp_path / "views/footer.gohtml").write_text('{{ define "footer" }}<footer><a href="/privacy">Privacy policy</a></footer>{{ end }}\n')
     assert run(["."], ["PRV301"]).findings == []
+
+
+def test_a_file_list_never_takes_code_named_privacy_for_the_policy(tmp_path, monkeypatch):
+    write(tmp_path / "sdk/Privacy.php", "<?php\n/* Copyright Facebook, Inc. */\nclass Privacy { }\n")
+    write(tmp_path / "pixel.php", "<?php\nfunction pixel() {\n  echo \"<script>fbq('init', '1'); fbq('track', 'PageView');</script>\";\n}\n")
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    monkeypatch.chdir(tmp_path)
+    found = run(["pixel.php"], ["PRV201"]).findings
+    assert [f.message.partition(": ")[2][:29] for f in found] == ["no privacy policy was found a"]

@@ -209,6 +209,10 @@ def template_reader_for(path: Path, text: str, options: ReadOptions | None = Non
         from .thymeleaf import THYMELEAF, read_thymeleaf
 
         return read_thymeleaf if THYMELEAF.search(text) else None
+    if name.endswith((".md", ".markdown")) and options is not None and options.hugo_services:
+        from .hugo import read_hugo_content
+
+        return read_hugo_content  # a Hugo content file: what its shortcodes render
     if options is not None and options.hugo_services and ("google_analytics" in text or "disqus" in text) and name.endswith((".html", ".htm")):
         from .hugo import BUILTIN_CALL, read_hugo
 

@@ -25,6 +25,16 @@ _CONFIG_NAMES = ("hugo", "config")
 _YAML_LINE = re.compile(r"^(?P<indent>[ ]*)(?P<key>[A-Za-z_][\w-]*)[ \t]*:(?:[ \t]+(?P<value>.*?))?[ \t]*$")
 
 
+def is_site(root: Path) -> bool:
+    """A folder with a Hugo configuration of its own (hugo.toml, config.toml, config/_default/)."""
+    try:
+        return any((root / f"{name}{suffix}").is_file() for name in _CONFIG_NAMES for suffix in (".toml", ".yaml", ".yml", ".json")) or (
+            root / "config" / "_default"
+        ).is_dir()
+    except OSError:
+        return False
+
+
 def services(root: Path) -> tuple[tuple[str, str], ...]:
     """What Hugo's built-in templates render on this site: ("google_analytics", ID) and
     ("disqus", shortname), as its configuration sets them; () for no Hugo site or no service."""
@@ -55,6 +65,12 @@ def services(root: Path) -> tuple[tuple[str, str], ...]:
     disqus = _get(lowered, "services", "disqus", "shortname") or _get(lowered, "disqusshortname")
     if isinstance(disqus, str) and disqus.strip() and not _get(lowered, "privacy", "disqus", "disable"):
         found.append(("disqus", disqus.strip()))
+    # The embedded youtube and vimeo shortcodes of content files (off when disabled).
+    if not _get(lowered, "privacy", "youtube", "disable"):
+        enhanced = _get(lowered, "privacy", "youtube", "privacyenhanced") is True
+        found.append(("youtube", "www.youtube-nocookie.com" if enhanced else "www.youtube.com"))
+    if not _get(lowered, "privacy", "vimeo", "disable") and not _get(lowered, "privacy", "vimeo", "simple"):
+        found.append(("vimeo", "1" if _get(lowered, "privacy", "vimeo", "enablednt") is True else "0"))
     return tuple(found)
 
 
@@ -141,3 +157,46 @@ def read_hugo(text: str, options: ReadOptions) -> Reading:
         return end
 
     return read_template_helpers(text, render)
+
+
+# --- content files --------------------------------------------------------------------------
+
+# {{< youtube abc >}}, {{< youtube id="abc" loading="lazy" >}}, {{% vimeo 123 %}}
+SHORTCODE = re.compile(r"\{\{([<%])\s*(youtube|vimeo)\s+([^>%}\n]{0,300}?)\s*[>%]\}\}")
+_SHORTCODE_ARG = re.compile(r"""(?:(\w+)\s*=\s*)?(?:"([^"\n]*)"|'([^'\n]*)'|`([^`\n]*)`|([^\s"'`]+))""")
+
+
+def read_hugo_content(text: str, options: ReadOptions) -> Reading:
+    """A Hugo content file (Markdown): only what its embedded shortcodes render reaches the
+    markup. Its prose is no markup (Hugo leaves raw HTML out of Markdown by default), and a
+    file with no shortcode renders nothing to judge."""
+    from . import MarkupWriter
+
+    rendered = dict(options.hugo_services)
+    writer = MarkupWriter(text)
+    for m in SHORTCODE.finditer(text):
+        name = m.group(2)
+        if name not in rendered:
+            continue  # switched off: renders nothing
+        video = _shortcode_id(m.group(3))
+        start, end = m.start(), m.end()
+        out = ElementWriter(writer, start, end, f"{name} shortcode")
+        if name == "youtube":
+            src = f"https://{rendered['youtube']}/embed/" + (video or "")
+        else:
+            src = f"https://player.vimeo.com/video/{video or ''}?dnt={rendered['vimeo']}"
+        out.start_tag("iframe", [("src", src)])
+        out.end_tag("iframe")
+    return writer.finish()
+
+
+def _shortcode_id(arguments: str) -> str | None:
+    """The video id: the argument named id, else the first positional one."""
+    first = None
+    for m in _SHORTCODE_ARG.finditer(arguments):
+        value = next((g for g in m.groups()[1:] if g is not None), "")
+        if m.group(1) == "id":
+            return value
+        if m.group(1) is None and first is None:
+            first = value
+    return first
