@@ -303,8 +303,23 @@ class Linter:
                     seen.add(key)
                     loose.files.append(path)
         if loose.files:
+            loose.read_options = self._nearest_site_options(loose.files[0].parent)
             sites.append(loose)
         return sites
+
+    def _nearest_site_options(self, folder: Path) -> ReadOptions | None:
+        """For files named on the command line: the options of the nearest folder above them
+        that is a site of its own (docs/ of a repository, with its hugo.toml), up to the
+        configuration's folder."""
+        base = _resolved(self.config.base_dir)
+        here = _resolved(folder)
+        for candidate in (here, *here.parents):
+            if candidate == base or base not in candidate.parents:
+                return None
+            options = self._options_of(candidate)
+            if options is not None:
+                return options
+        return None
 
     def _options_of(self, top: Path) -> ReadOptions | None:
         """The readers' options for a directory that is a Hugo site of its own (its hugo.toml

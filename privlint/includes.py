@@ -42,15 +42,17 @@ _QUOTED = r"""(?:'(?P<sq>[^'\n]{0,300})'|"(?P<dq>[^"\n]{0,300})")"""
 
 # Jinja, Django, Nunjucks, Twig, Liquid: {% keyword name %}
 _BLOCK_TAG = re.compile(
-    r"\{%-?\s*(?P<kw>extends|include|include_relative|import|from|embed|render|section|sections|layout)\b"
+    r"\{%-?\s*(?P<kw>extends|include_cached|include_relative|include|import|from|embed|render|section|sections|layout)\b"
     r"[ \t]*(?P<arg>[^%\n]{0,300})"
+    r"|\{\{-?\s*(?P<fn>include|source)\s*\(\s*(?P<fnarg>[^)\n]{0,300})"  # Twig's {{ include('x') }}
 )
 # Handlebars/Mustache partials {{> name}}, {{#> layout}}; Ghost's layout line {{!< default}}
 _HANDLEBARS = re.compile(r"\{\{~?(?P<block>#?)>\s*(?P<arg>[^}\n]{0,300})|\{\{!<\s*(?P<layout>[\w./-]{1,200})")
 # Go templates and Hugo: {{ partial "x" . }}, {{ template "x" . }}, {{ define "main" }}
 _GO = re.compile(r"\{\{-?\s*(?P<kw>partialCached|partial|template|define)\s+(?P<arg>[^}\n]{0,300})")
 # ERB and EJS: <%= render 'x' %>, <%- include('x') %>
-_ERB = re.compile(r"<%[=-]?\s*(?P<kw>render|include)\b\s*\(?\s*(?P<arg>[^%\n]{0,300})")
+_ERB_TAG = re.compile(r"<%(?!#)[=-]?(?P<code>[^%]{0,2000})%>")
+_ERB_CALL = re.compile(r"(?<![\w.:])(?P<kw>render|include)\b\s*\(?\s*(?P<arg>[^%\n]{0,300})")
 # Blade: @extends('layouts.app'), @include('partials.footer'); components <x-footer />
 _BLADE = re.compile(
     r"@(?P<kw>extends|include|includeIf|includeWhen|includeUnless|includeFirst|each|component|livewire)\s*\("
@@ -166,8 +168,12 @@ def references(path: str, text: str) -> list[Reference]:
         found.append(Reference(SLOT, None, line_of(slot.start()), family))
     if family in ("jinja", "liquid", "shopify", "markdown"):
         liquid = family in ("liquid", "shopify", "markdown")
-        for m in _BLOCK_TAG.finditer(text):
+        for m in _BLOCK_TAG.finditer(blanked(text, family)):
             kw, arg = m.group("kw"), m.group("arg")
+            if kw is None:  # {{ include('partials/footer.html.twig') }}
+                kw, arg = "include", m.group("fnarg")
+            if kw == "include_cached":
+                kw = "include"
             if kw == "layout":
                 if arg.strip().startswith("none"):
                     continue
@@ -222,15 +228,17 @@ def references(path: str, text: str) -> list[Reference]:
         if defines and "<html" not in text.lower() and "layouts/" in "/" + path:
             found.append(Reference(LAYOUT, "baseof", 1, "hugo"))  # Hugo renders it in its base template
     elif family in ("rails", "ejs"):
-        for m in _ERB.finditer(text):
-            kw, arg = m.group("kw"), m.group("arg")
-            if family == "rails" and kw == "include":
-                continue
-            arg = re.sub(r"^\s*(?:partial:|:partial\s*=>|template:|layout:)\s*", "", arg)
-            name = _quoted(arg)
-            if name is not None and "#{" in name:
-                name = COMPUTED
-            found.append(Reference(INCLUDE, name, line_of(m.start()), family))
+        for tag in _ERB_TAG.finditer(text):
+            # Anywhere in the tag: <%= content_for?(:footer) ? yield(:footer) : render("shared/footer") %>
+            for m in _ERB_CALL.finditer(text, tag.start("code"), tag.end("code")):
+                kw, arg = m.group("kw"), m.group("arg")
+                if family == "rails" and kw == "include":
+                    continue
+                arg = re.sub(r"^\s*(?:partial:|:partial\s*=>|template:|layout:)\s*", "", arg)
+                name = _quoted(arg)
+                if name is not None and "#{" in name:
+                    name = COMPUTED
+                found.append(Reference(INCLUDE, name, line_of(m.start()), family))
         if family == "rails":
             found.extend(_rails_layout(path, text))
     elif family == "blade":
@@ -249,7 +257,7 @@ def references(path: str, text: str) -> list[Reference]:
                 name = COMPUTED
             found.append(Reference(LAYOUT if kw == "extends" else INCLUDE, name, line_of(m.start()), "blade"))
     elif family == "php":
-        for m in _PHP.finditer(text):
+        for m in (m for start, end in _php_code(text) for m in _PHP.finditer(text, start, end)):
             if m.group("wp"):
                 found.append(_wordpress(m.group("wp"), m.group("wparg"), line_of(m.start())))
                 continue
@@ -286,6 +294,54 @@ def references(path: str, text: str) -> list[Reference]:
             kind = LAYOUT if m.group("layout") else INCLUDE
             found.append(Reference(kind, name if name and "@" not in name else COMPUTED, line_of(m.start()), "razor"))
     return found
+
+
+def _php_code(text: str) -> list[tuple[int, int]]:
+    """The stretches of PHP code (``<?php … ?>``, ``<?= … ?>``): an include is code, never the
+    page's prose ("prices include VAT")."""
+    found = []
+    pos = 0
+    while True:
+        start = text.find("<?", pos)
+        if start < 0:
+            return found
+        end = text.find("?>", start + 2)
+        found.append((start + 2, len(text) if end < 0 else end))
+        if end < 0:
+            return found
+        pos = end + 2
+
+
+# Where a template language's comments and literal blocks are, which name no file.
+_COMMENTS = {
+    "jinja": (("{#", "#}"), ("{% comment %}", "{% endcomment %}"), ("{% raw %}", "{% endraw %}"),
+              ("{% verbatim %}", "{% endverbatim %}")),
+    "liquid": (("{% comment %}", "{% endcomment %}"), ("{% raw %}", "{% endraw %}"), ("{%- comment -%}", "{%- endcomment -%}")),
+}
+_COMMENTS["shopify"] = _COMMENTS["markdown"] = _COMMENTS["liquid"]
+
+
+def blanked(text: str, family: str) -> str:
+    """The text with its comments and raw blocks blanked out (lines kept), in one pass per kind."""
+    pairs = _COMMENTS.get(family)
+    if not pairs or "{" not in text:
+        return text
+    chars = None
+    for opener, closer in pairs:
+        pos = 0
+        while True:
+            start = text.find(opener, pos)
+            if start < 0:
+                break
+            end = text.find(closer, start + len(opener))
+            end = len(text) if end < 0 else end + len(closer)
+            if chars is None:
+                chars = list(text)
+            for i in range(start, end):
+                if chars[i] != "\n":
+                    chars[i] = " "
+            pos = end
+    return text if chars is None else "".join(chars)
 
 
 def _backticked(arg: str) -> str | None:

@@ -19,7 +19,7 @@ import os
 import posixpath
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -31,8 +31,12 @@ from .page import PageFacts
 NO_LINK, MAYBE_LINK, LINK = 0, 1, 2
 _MARKDOWN = (".md", ".markdown")
 _MARKDOWN_HEADING = re.compile(r"^#[ \t]+([^\n#]{1,200})", re.M)  # a content file's first heading
-_MARKDOWN_LINK = re.compile(r"\[([^\]\n]{1,200})\]\(([^)\s]{1,500})")
-_CACHE_FORMAT = 5
+_MARKDOWN_LINK = re.compile(
+    r"\[(?P<label>[^\]\n]{1,200})\](?:\([^)\s]{1,500}|\[[^\]\n]{0,200}\])"  # [text](url), [text][ref]
+    r"|<a\s[^>]{0,500}?href=[^>]{0,500}>(?P<html>[^<]{1,200})</a>",  # inline HTML
+    re.I,
+)
+_CACHE_FORMAT = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,10 +75,11 @@ class Node:
 
 
 def markdown_node(path: str, display: str, text: str, says_privacy: Callable[[str], bool]) -> Node:
-    """A content file: its layout and includes, and the links its own text gives."""
-    links = _MARKDOWN_LINK.findall(text)
-    linked = any(says_privacy(label) for label, _href in links)
-    return Node(path, display, tuple(references(path, text)), LINK if linked else NO_LINK, len(links), content=True)
+    """A content file: its layout and includes, and the links its own text gives
+    (``[text](url)``, ``[text][ref]`` and inline ``<a href>``)."""
+    labels = [m.group("label") or m.group("html") for m in _MARKDOWN_LINK.finditer(text)]
+    linked = any(says_privacy(label) for label in labels)
+    return Node(path, display, tuple(references(path, text)), LINK if linked else NO_LINK, len(labels), content=True)
 
 
 class Project:
@@ -99,6 +104,7 @@ class Project:
         self._read_text = read_text
         self._guard_cache: dict[str, list[tuple[int, int, tuple[str, ...]]]] = {}
         self._edge_lines: dict[tuple[str, str], list[int]] = {}
+        self._pulled_in: set[str] = set()  # files some file includes (not only uses as its layout)
         self._nodes: dict[str, Node | None] = {}
         resolver = Resolver(list(refs))
         # Each file's references, resolved: a file's path, "" for a generator's own template, None if unknown.
@@ -127,6 +133,8 @@ class Project:
                 if target:
                     self.included_by.setdefault(target, []).append(path)
                     self._edge_lines.setdefault((path, target), []).append(ref.line)
+                    if ref.kind != LAYOUT:
+                        self._pulled_in.add(target)
             self.targets[path] = out
 
     # --- settings that decide what renders ---------------------------------------------
@@ -177,6 +185,10 @@ class Project:
     def save_cache(self) -> None:
         if self._cache is not None:
             self._cache.save(self._refs)
+
+    def is_layout(self, path: str) -> bool:
+        """A file that others use as their layout only (none includes it as a partial)."""
+        return path in self.included_by and path not in self._pulled_in
 
     def __contains__(self, path: str) -> bool:
         return path in self._refs
@@ -311,9 +323,11 @@ def build(
         cached = cache.get(rel, stat, 1) if stat is not None else None
         if cached is not None:
             try:
-                return Node.from_tuple(cached)
+                found = Node.from_tuple(cached)
             except (TypeError, ValueError, IndexError):
                 pass  # not a node of this version: read the file again
+            else:
+                return replace(found, display=display_of(file))  # shown from this run's folder
         display = display_of(file)
         if rel.lower().endswith(_MARKDOWN):
             text = read_text(file)
@@ -329,7 +343,9 @@ def build(
 
     if any((root / name).is_file() for name in _ELEVENTY_CONFIGS):
         _eleventy_layouts(root, refs)
-    settings = jekyll_settings(root)
+    if any(r.family == "rails-layout" for found in refs.values() for r in found):
+        _rails_controller_layouts(root, refs, read_text)
+    settings = jekyll_settings(_site_folder(root, given) or root)
 
     def text_of(rel: str) -> str | None:
         file = paths.get(rel)
@@ -377,7 +393,55 @@ def _eleventy_layouts(root: Path, refs: dict[str, tuple[Reference, ...]]) -> Non
             refs[rel] = found + (Reference(LAYOUT, layout, 1, "frontmatter"),)
 
 
-_YAML_KEY = re.compile(r"^(?P<indent>[ ]*)(?P<key>[A-Za-z_][\w-]*)[ \t]*:(?:[ \t]+(?P<value>.*?))?[ \t]*$")
+def _site_folder(root: Path, given: dict[str, PageFacts]) -> Path | None:
+    """The Jekyll site the given files belong to: the nearest folder above them, within the
+    project, with a _config.yml (a repository's docs/ site); None if it is the root or none."""
+    for rel in given:
+        parts = rel.split("/")[:-1]
+        while parts:
+            folder = root.joinpath(*parts)
+            if (folder / "_config.yml").is_file() or (folder / "_config.yaml").is_file():
+                return folder
+            parts.pop()
+    return None
+
+
+_RAILS_LAYOUT_CALL = re.compile(r"^\s*layout[\s(]", re.M)
+
+
+def _rails_controller_layouts(root: Path, refs: dict[str, tuple[Reference, ...]], read_text) -> None:
+    """A Rails view renders in ``layouts/<controller>`` or ``layouts/application`` only when its
+    controller (and ApplicationController) names no layout of its own (``layout "shop"``, a
+    method choosing one). A view whose controller is not in the tree (an engine's, Devise's)
+    has an unknown layout too."""
+    said: dict[str, bool] = {}  # controller file -> it calls layout
+
+    def calls_layout(path: Path) -> bool | None:
+        key = path.as_posix()
+        if key not in said:
+            text = read_text(path) if path.is_file() else None
+            said[key] = None if text is None else _RAILS_LAYOUT_CALL.search(text) is not None
+        return said[key]
+
+    for rel, found in list(refs.items()):
+        ref = next((r for r in found if r.family == "rails-layout"), None)
+        if ref is None:
+            continue
+        views = rel.split("/")
+        i = len(views) - 1 - views[::-1].index("views")
+        app = root.joinpath(*views[:i - 1]) if i >= 1 else root  # the folder holding app/
+        controllers = app / "app" / "controllers" if views[i - 1] == "app" else app / "controllers"
+        folder = "/".join(views[i + 1 : -1])
+        own = calls_layout(controllers / f"{folder}_controller.rb")
+        base = calls_layout(controllers / "application_controller.rb")
+        if own is None or own or base:
+            refs[rel] = tuple(Reference(r.kind, None, r.line, r.family) if r is ref else r for r in found)
+
+
+_YAML_KEY = re.compile(
+    r"^(?P<indent>[ ]*)(?P<key>[A-Za-z_][\w-]*|\"[^\"\n]{1,100}\"|'[^'\n]{1,100}')[ \t]*:(?:[ \t]+(?P<value>.*?))?[ \t]*$"
+)
+_YAML_FLOW_PAIR = re.compile(r"([A-Za-z_][\w-]*)\s*:\s*([^,{}]*)")
 _YAML_ITEM = re.compile(r"^(?P<indent>[ ]*)-[ \t]")
 _YAML_UNSET = frozenset({"", "false", "no", "off", "null", "~", "''", '""', "[]", "{}"})
 
@@ -413,12 +477,17 @@ def jekyll_settings(root: Path) -> frozenset[str] | None:
             indent = len(m.group("indent"))
             while stack and stack[-1][0] >= indent:
                 stack.pop()
-            key = f"{stack[-1][1]}.{m.group('key')}" if stack else m.group("key")
+            name = m.group("key").strip("'\"")
+            key = f"{stack[-1][1]}.{name}" if stack else name
             value = (m.group("value") or "").split(" #", 1)[0].strip()
             if value.lower() not in _YAML_UNSET:
                 found.add(key)
                 for _indent, parent in stack:
                     found.add(parent)
+                if value.startswith("{"):  # a flow mapping: {provider: google, id: G-1}
+                    for sub, sub_value in _YAML_FLOW_PAIR.findall(value):
+                        if sub_value.strip().lower() not in _YAML_UNSET:
+                            found.add(f"{key}.{sub}")
             stack.append((indent, key))
     return frozenset(found)
 
@@ -457,7 +526,7 @@ class NodeCache:
 
     def put(self, path: str, stat: tuple[int, int], slot: int, value) -> None:
         entry = self._entries.get(path)
-        if entry is None or entry[0] != stat:
+        if not isinstance(entry, tuple) or len(entry) != 3 or entry[0] != stat:
             entry = (stat, None, None)
         entry = entry[: 1 + slot] + (value,) + entry[2 + slot :]
         self._entries[path] = entry

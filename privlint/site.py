@@ -166,6 +166,11 @@ class Site:
         parents = sorted(dict.fromkeys(project.included_by[rel]))
         pages = [p for p in project.pages_rendering(rel) if p != rel]
         root = project.root
+        if project.is_layout(rel) and pages:
+            names = ", ".join(self._display(root / p) for p in pages[:3]) + (
+                f" and {len(pages) - 3} more" if len(pages) > 3 else ""
+            )
+            return f" in this layout (on {len(pages)} page{'s' if len(pages) != 1 else ''}: {names})"
         shown = [self._display(root / p) for p in parents[:2]]
         by = ", ".join(shown) + (f" and {len(parents) - 2} more" if len(parents) > 2 else "")
         if not pages:

@@ -256,8 +256,10 @@ def test_jekyll_settings_are_the_keys_any_config_file_sets(tmp_path):
     assert jekyll_settings(tmp_path) is None
     write(tmp_path / "_config.yml", "title: Shop\ngoogle_analytics:\nfacebook_pixel: false\ndisqus:\n  shortname: blog\n"
           "plugins:\n  - jekyll-feed\nminima:\n  social_links: []\n# matomo: 1\n")
-    write(tmp_path / "_config_production.yml", "matomo_site: '7'  # production only\n")
-    assert jekyll_settings(tmp_path) == frozenset({"title", "disqus", "disqus.shortname", "plugins", "matomo_site"})
+    write(tmp_path / "_config_production.yml", "matomo_site: '7'  # production only\n"
+          "analytics: {provider: google, id: ''}\n\"quoted_key\": on_\n")
+    assert jekyll_settings(tmp_path) == frozenset({"title", "disqus", "disqus.shortname", "plugins", "matomo_site",
+                                                   "analytics", "analytics.provider", "quoted_key"})
 
 
 def test_a_partial_the_settings_switch_off_is_not_judged_and_one_they_switch_on_is(tmp_path, monkeypatch):
@@ -388,3 +390,92 @@ def test_a_file_list_never_takes_code_named_privacy_for_the_policy(tmp_path, mon
     monkeypatch.chdir(tmp_path)
     found = run(["pixel.php"], ["PRV201"]).findings
     assert [f.message.partition(": ")[2][:29] for f in found] == ["no privacy policy was found a"]
+
+
+def test_a_rails_view_whose_controller_picks_a_layout_has_that_layout_unknown(tmp_path, monkeypatch):
+    write(tmp_path / "app/controllers/application_controller.rb", "class ApplicationController < ActionController::Base\nend\n")
+    write(tmp_path / "app/controllers/orders_controller.rb", 'class OrdersController < ApplicationController\n  layout "shop"\nend\n')
+    write(tmp_path / "app/controllers/pages_controller.rb", "class PagesController < ApplicationController\nend\n")
+    write(tmp_path / "app/views/layouts/application.html.erb", "<!DOCTYPE html>\n<html>\n<body>\n<a href='/'>Home</a>\n<%= yield %>\n</body>\n</html>\n")
+    write(tmp_path / "app/views/layouts/shop.html.erb", "<!DOCTYPE html>\n<html>\n<body>\n<a href='/'>Home</a>\n<%= yield %>\n"
+          "<%= content_for?(:footer) ? yield(:footer) : render(\"shared/footer\") %>\n</body>\n</html>\n")
+    write(tmp_path / "app/views/shared/_footer.html.erb", '<footer><%= link_to "Privacy policy", privacy_path %></footer>\n')
+    write(tmp_path / "app/views/orders/new.html.erb", '<%= form_with url: "/orders" do |f| %><%= f.email_field :email %><% end %>\n')
+    write(tmp_path / "app/views/pages/about.html.erb", "<p>About</p>\n")
+    write(tmp_path / "app/views/devise/sessions/new.html.erb", "<p>Sign in</p>\n")  # an engine's controller
+    monkeypatch.chdir(tmp_path)
+    found = run(["."], ["PRV301"]).findings
+    assert [(f.path, f.message.split(" (")[1].split(")")[0]) for f in found] == [
+        ("app/views/layouts/application.html.erb", "app/views/pages/about.html.erb")]
+
+
+def test_twig_include_functions_and_jekylls_cached_includes_are_references():
+    assert names("templates/base.html.twig", "{{ include('partials/footer.html.twig') }}{{ source('x.svg') }}") == [
+        (INCLUDE, "partials/footer.html.twig"), (INCLUDE, "x.svg")]
+    assert names("_layouts/default.html", "{% include_cached footer.html %}") == [(INCLUDE, "footer.html")]
+
+
+def test_includes_in_comments_raw_blocks_and_php_prose_name_nothing():
+    assert names("templates/base.html", '{# {% include "old.html" %} #}{% raw %}{% include "x.html" %}{% endraw %}'
+                 '{% include "footer.html" %}') == [(INCLUDE, "footer.html")]
+    assert names("contact.php", "<p>All prices include VAT; shipping is free.</p><?php include 'nav.php'; ?>") == [
+        (INCLUDE, "nav.php")]
+    assert names("app/views/x/_a.html.erb", "<%# render 'old' %><%= t ? yield(:x) : render('shared/nav') %>") == [
+        (INCLUDE, "shared/nav")]
+
+
+def test_a_tracker_in_a_layout_is_said_to_be_in_the_layout(tmp_path, monkeypatch):
+    jekyll(tmp_path)
+    layout = tmp_path / "_layouts/default.html"
+    layout.write_text(layout.read_text().replace("{% include analytics.html %}",
+                      '<script async src="https://www.googletagmanager.com/gtag/js?id=G-L"></script>'))
+    (tmp_path / "privacy.md").write_text("---\nlayout: default\ntitle: Privacy Policy\n---\nNothing.\n")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "_includes/analytics.html").unlink()
+    found = run(["."], ["PRV201"]).findings
+    assert [f.path for f in found] == ["_layouts/default.html"]
+    assert "in this layout (on 2 pages: index.md, privacy.md)" in found[0].message
+
+
+def test_a_jekyll_site_in_a_folder_of_the_repository_has_its_own_settings(tmp_path, monkeypatch):
+    site = tmp_path / "docs"
+    write(site / "_config.yml", "title: Docs\n")
+    write(site / "_layouts/default.html", "<!DOCTYPE html>\n<html>\n<head>{% if site.google_analytics %}"
+          "{% include analytics.html %}{% endif %}</head>\n<body>{{ content }}</body>\n</html>\n")
+    write(site / "_includes/analytics.html", '<script async src="https://www.googletagmanager.com/gtag/js?id=G-D"></script>\n')
+    write(site / "index.md", "---\nlayout: default\n---\nDocs.\n")
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    monkeypatch.chdir(tmp_path)
+    assert run(["docs"], ["PRV201"]).findings == []
+    assert run(["docs/_includes/analytics.html"], ["PRV201"]).findings == []
+
+
+def test_cached_nodes_are_shown_from_the_current_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(jekyll(tmp_path))
+    run(["_layouts/default.html"], ["PRV301"])
+    monkeypatch.chdir(tmp_path / "_includes")
+    found = run(["footer.html"], ["PRV301"]).findings
+    assert "(../index.md)" in found[0].message
+
+
+def test_cache_entries_of_any_shape_are_replaced_and_deep_configurations_read_as_none(tmp_path, monkeypatch):
+    import marshal
+
+    from privlint.project import cache_dir
+    from privlint.readers.hugo import services
+
+    monkeypatch.chdir(jekyll(tmp_path))
+    run(["_includes/footer.html"], ["PRV301"])
+    rewritten = 0
+    for cache in cache_dir().glob("tree-*.marshal"):
+        try:
+            entries = marshal.loads(cache.read_bytes())
+        except ValueError:
+            continue
+        cache.write_bytes(marshal.dumps({k: (7 if i % 2 else [1, 2]) for i, k in enumerate(entries)}))
+        rewritten += 1
+    assert rewritten
+    assert [f.path for f in run(["_includes/footer.html"], ["PRV301"]).findings] == ["_includes/footer.html"]
+    deep = tmp_path / "deep"
+    write(deep / "hugo.toml", "[" + ".".join(["a"] * 600) + "]\nx = 1\n")
+    assert services(deep) == ()

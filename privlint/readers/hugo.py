@@ -38,6 +38,13 @@ def is_site(root: Path) -> bool:
 def services(root: Path) -> tuple[tuple[str, str], ...]:
     """What Hugo's built-in templates render on this site: ("google_analytics", ID) and
     ("disqus", shortname), as its configuration sets them; () for no Hugo site or no service."""
+    try:
+        return _services(root)
+    except RecursionError:  # a configuration nested deeper than any site's: read as none
+        return ()
+
+
+def _services(root: Path) -> tuple[tuple[str, str], ...]:
     settings: dict = {}
     for folder in (root, root / "config" / "_default"):
         for name in _CONFIG_NAMES + ("services", "privacy"):
