@@ -84,7 +84,33 @@ def read_source(path: Path, max_size: int | None = None) -> bytes:
         raise SourceError(_unreadable(path, exc)) from None
     if max_size is not None and len(data) > max_size:
         raise _too_large(len(data), max_size)
+    if is_binary(data):
+        raise FileSkipped("binary content")
     return data
+
+
+# The first bytes of the binary formats a site's folder holds (images, fonts, archives, programs).
+_BINARY_MAGIC = (
+    b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"%PDF-", b"PK\x03\x04", b"\x1f\x8b", b"BZh",
+    b"\xfd7zXZ\x00", b"7z\xbc\xaf\x27\x1c", b"\x00asm", b"\x7fELF", b"\xcf\xfa\xed\xfe", b"\xca\xfe\xba\xbe",
+    b"wOFF", b"wOF2", b"OTTO", b"\x00\x01\x00\x00\x00", b"\x00\x00\x01\x00", b"SQLite format 3\x00",
+)
+_BINARY_SAMPLE = 8000  # bytes looked at, as git does
+
+
+def is_binary(data: bytes) -> bool:
+    """Bytes that are no text: a binary format's signature, or NUL bytes in a sample that is no
+    valid UTF-8 (a text file with a stray NUL is still text: what follows it is linted)."""
+    if data.startswith(_BINARY_MAGIC) or (data.startswith(b"MZ") and b"\x00" in data[:64]):  # MZ: a Windows program
+        return True
+    sample = data[:_BINARY_SAMPLE]
+    if b"\x00" not in sample or sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start < len(sample) - 4  # not just a character cut at the sample's end
+    return False
 
 
 def _not_a_file(mode: int) -> str:

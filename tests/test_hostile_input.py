@@ -86,10 +86,10 @@ def test_an_empty_file_has_no_findings_and_no_notice(tmp_path):
     assert (result.files, result.notices, result.internal_errors) == (1, [], 0)
 
 
-def test_a_binary_file_with_an_html_name_is_linted_without_a_traceback(tmp_path):
+def test_a_binary_file_with_an_html_name_is_skipped_without_a_traceback(tmp_path):
     write(tmp_path / "logo.html", random.Random(7).randbytes(64 * 1024))
     result = lint(tmp_path, "logo.html", select=("ALL",))
-    assert (result.files, result.internal_errors, result.notices) == (1, 0, [])
+    assert (result.files, result.internal_errors, result.notices) == (1, 0, [Notice("logo.html", "skipped: binary content")])
 
 
 def test_nul_bytes_hide_nothing_that_follows_them(tmp_path):
@@ -573,3 +573,28 @@ def test_a_terminal_that_cannot_show_a_character_gets_a_stand_in_not_a_traceback
         assert b"http://x.example/caf?" in r.stdout or b"caf%C3%A9" in r.stdout, (fmt, r.stdout[:300])
         if fmt in ("json", "sarif"):
             json.loads(r.stdout)
+
+
+@pytest.mark.parametrize(
+    "name, data",
+    [
+        ("logo.html", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4),
+        ("font.css", b"wOF2\x00\x01\x00\x00" + b"\x00\xff" * 500),
+        ("app.js", b"\x1f\x8b\x08\x00" + bytes(range(256)) * 8),
+        ("page.html", b"<p>\xff\xfe\x00\x00\x81\x00" * 200),  # NUL bytes and no UTF-8: no text
+    ],
+)
+def test_binary_files_are_skipped_with_a_notice_in_every_format(tmp_path, name, data):
+    write(tmp_path / name, data)
+    result = lint(tmp_path, name)
+    assert [(n.path, n.message) for n in result.notices] == [(name, "skipped: binary content")]
+    assert result.findings == []
+    for fmt, needle in (("json", '"skipped: binary content"'), ("sarif", f"{name}: skipped: binary content")):
+        out = subprocess.run([sys.executable, "-m", "privlint", "check", "--format", fmt, name], cwd=tmp_path,
+                             capture_output=True, text=True)
+        assert needle in out.stdout, out.stdout + out.stderr
+
+
+def test_a_text_file_with_a_stray_nul_is_still_linted(tmp_path):
+    write(tmp_path / "nul.html", "<p>\x00</p>" + HTTP_FORM)
+    assert [f.code for f in lint(tmp_path, "nul.html").findings] == ["PRV101"]
