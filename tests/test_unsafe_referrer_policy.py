@@ -71,7 +71,7 @@ def test_the_last_meta_with_a_recognised_value_is_in_force(tmp_path):
     ],
 )
 def test_forms_that_do_not_put_personal_data_in_this_sites_addresses(tmp_path, form):
-    assert lint(tmp_path, '<meta name="referrer" content="unsafe-url">\n' + form, name="page.html.j2") == []
+    assert lint(tmp_path, '<meta name="referrer" content="no-referrer-when-downgrade">\n' + form, name="page.html.j2") == []
 
 
 @pytest.mark.parametrize(
@@ -111,7 +111,7 @@ def test_forms_that_do(tmp_path, form):
 )
 def test_links_within_the_site_whose_query_carries_personal_data(tmp_path, href, reported):
     page = (
-        '<link rel="canonical" href="https://www.shop.example/">\n<meta name="referrer" content="unsafe-url">\n'
+        '<link rel="canonical" href="https://www.shop.example/">\n<meta name="referrer" content="no-referrer-when-downgrade">\n'
         f'<a href="{href}">x</a>\n'
     )
     assert bool(lint(tmp_path, page, name="page.liquid")) is reported
@@ -125,7 +125,7 @@ def test_person_code_in_each_family_is_recognised(tmp_path):
         ("d.gohtml", "{{ .User.Email }}"),
         ("e.hbs", "{{@member.uuid}}"),
     ]:
-        page = f'<meta name="referrer" content="unsafe-url">\n<a href="/x?id={code}">x</a>\n'
+        page = f'<meta name="referrer" content="no-referrer-when-downgrade">\n<a href="/x?id={code}">x</a>\n'
         assert len(lint(tmp_path, page, name=name)) == 1, name
 
 
@@ -154,6 +154,22 @@ def test_first_party_domains_from_the_configuration_are_the_same_site(tmp_path):
 
 
 def test_nothing_is_reported_without_evidence_or_without_an_unsafe_policy(tmp_path):
-    assert lint(tmp_path, '<meta name="referrer" content="unsafe-url">\n<a href="https://x.example/">x</a>\n') == []
+    assert lint(tmp_path, '<meta name="referrer" content="no-referrer-when-downgrade">\n<a href="https://x.example/">x</a>\n') == []
     assert lint(tmp_path, '<meta name="referrer" content="origin">\n' + GET_EMAIL_FORM) == []
     assert lint(tmp_path, '<meta name="referrer" content="{{ policy }}">\n' + GET_EMAIL_FORM, name="p.njk") == []
+
+
+@pytest.mark.parametrize("content", ["unsafe-url", "always", " Unsafe-URL "])
+def test_unsafe_url_is_reported_on_every_page_and_says_what_addresses_leak(tmp_path, content):
+    (found,) = lint(tmp_path, f'<meta name="referrer" content="{content}">\n<a href="https://x.example/">x</a>\n')
+    assert (found.region.line, found.region.column) == (1, 23)
+    assert "to every other site it links to or loads from (even over plain HTTP)" in found.message
+    assert "search terms, order and account numbers" in found.message and "password-reset" in found.message
+
+
+def test_an_element_with_unsafe_url_to_another_site_is_reported_without_evidence(tmp_path):
+    page = ('<img src="https://ads.example.net/p.gif" referrerpolicy="unsafe-url">\n'
+            '<img src="/local.png" referrerpolicy="unsafe-url">\n'
+            '<iframe src="https://maps.example.net/e" referrerpolicy="no-referrer-when-downgrade"></iframe>\n')
+    found = lint(tmp_path, page)
+    assert [(f.region.line, "to ads.example.net" in f.message) for f in found] == [(1, True)]

@@ -44,6 +44,13 @@ _PERSON_CODE = re.compile(
 )
 
 
+# What an address tells a third party, on any page: for a policy that sends it everywhere.
+_LEAKS = (
+    "paths and query strings carry search terms, order and account numbers, e-mail addresses in"
+    " links, and password-reset and sign-in tokens"
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Exposure:
     """Why the page's address can carry personal data, for the message."""
@@ -82,18 +89,22 @@ class UnsafeReferrerPolicy(Check):
             return
         first_party = FirstParty([*self.settings.first_party, *_own_hosts(doc)])
         exposure = next(_exposures(doc, first_party), None)
-        if exposure is None:
-            return
-        because = f"{exposure.text} (line {exposure.line})"
+        # unsafe-url has no privacy-respecting use: reported on every page. The downgrade
+        # policy only where the page's address shows personal data.
+        because = f"that address can carry personal data: {exposure.text} (line {exposure.line})" if exposure else _LEAKS
         if meta_unsafe:
             el, policy, written = self.meta
-            named = f'"{policy}"' if written == policy else f'"{policy}" (as "{written}")'
-            yield Report(
-                doc.attribute_region(el, "content"),
-                f"Referrer policy {named} sends this page's full address, query string included,"
-                f" {UNSAFE[policy]} it links to or loads from; that address can carry personal data: {because}",
-            )
+            if exposure is not None or policy == "unsafe-url":
+                named = f'"{policy}"' if written == policy else f'"{policy}" (as "{written}")'
+                yield Report(
+                    doc.attribute_region(el, "content"),
+                    f"Referrer policy {named} sends this page's full address, query string included,"
+                    f" {UNSAFE[policy]} it links to or loads from{' (even over plain HTTP)' if policy == 'unsafe-url' else ''};"
+                    f" {because}",
+                )
         for el, policy in self.elements_unsafe:
+            if exposure is None and policy != "unsafe-url":
+                continue
             target = doc.attr(el, _POLICY_ELEMENTS[el.tag]) or ""
             host = _other_site(target, first_party)
             if host is None:
@@ -103,7 +114,7 @@ class UnsafeReferrerPolicy(Check):
             yield Report(
                 doc.attribute_region(el, "referrerpolicy"),
                 f'referrerpolicy="{policy}" sends this page\'s full address, query string included,'
-                f" to {host}; that address can carry personal data: {because}",
+                f" to {host}; {because}",
             )
 
 
