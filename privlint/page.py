@@ -582,12 +582,22 @@ class PageAnalyzer:
         component, where a player's address (an embed's URL) loads nothing until markup that
         the code writes holds it, which is read as markup."""
         found: dict[str, tuple[int, int, str]] = {}
+        comments = strings = None
         for service, start, end in self.trackers.match_snippets(code):
+            if comments is None:
+                comments, strings = trackers.script_literals(code)
+            string = trackers.inside(strings, start)
+            if trackers.inside(comments, start) or (string is not None and " " in code[string[0] : string[1]]):
+                continue  # named in a comment or in prose (help text, an error message): no call it makes
             if service.id not in found:
                 found[service.id] = (start, end, " ".join(code[start:end].split()))
         for service, start, end, host in self.trackers.match_embedded_urls(code):
             if module and service.category == "embed":
                 continue
+            if comments is None:
+                comments, strings = trackers.script_literals(code)
+            if trackers.inside(comments, start):
+                continue  # an address in a comment loads nothing
             first = found.get(service.id)
             if first is None or start < first[0]:
                 found[service.id] = (start, end, f"from {host}")

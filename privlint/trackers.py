@@ -10,6 +10,8 @@ URL patterns in the data are ``host[/path][?query]``:
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -45,6 +47,9 @@ class Service:
     superseded_by: tuple[str, ...]
     case_sensitive_names: tuple[str, ...] = ()  # names that are also common words
     id_patterns: tuple[str, ...] = ()  # regexes of the account ids in its URLs and snippets
+    # Analytics the site runs on its own domain (self-hosted Matomo): no third party, yet the
+    # policy must name it. Other services served from the site's domain are not reported.
+    disclosed_when_first_party: bool = False
 
 
 @dataclass(slots=True)
@@ -116,6 +121,7 @@ class TrackerData:
                 superseded_by=tuple(entry.get("superseded-by", ())),
                 case_sensitive_names=tuple(entry.get("case-sensitive-names", ())),
                 id_patterns=tuple(entry.get("id-patterns", ())),
+                disclosed_when_first_party=bool(entry.get("first-party-still-disclosed", False)),
             )
             if service.id in self.services:
                 raise registry.RuleDataError(f"trackers.toml: duplicate service id {service.id}")
@@ -321,3 +327,49 @@ def configure(imported: list) -> None:
 def current() -> TrackerData:
     """The tracker data of this run: ours, with the configured lists if any."""
     return _configured if _configured is not None else builtin()
+
+
+def script_literals(code: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The comments and the string literals of a script, as sorted (start, end) ranges, in one
+    pass. A snippet that starts inside either is the script talking about a vendor (a consent
+    manager's help text, a library's comment), not calling it. Regular expression literals are
+    not told from division: a quote in one may start a string, which then ends at the line."""
+    comments: list[tuple[int, int]] = []
+    strings: list[tuple[int, int]] = []
+    n = len(code)
+    i = 0
+    while i < n:
+        c = code[i]
+        if c == "/" and i + 1 < n and code[i + 1] in "/*":
+            if code[i + 1] == "/":
+                end = code.find("\n", i + 2)
+                end = n if end < 0 else end
+            else:
+                end = code.find("*/", i + 2)
+                end = n if end < 0 else end + 2
+            comments.append((i, end))
+            i = end
+        elif c in "'\"`":
+            j = i + 1
+            while j < n:
+                d = code[j]
+                if d == "\\":
+                    j += 2
+                    continue
+                if d == c or (d == "\n" and c != "`"):
+                    break
+                j += 1
+            end = j + 1 if j < n and code[j] == c else min(j, n)  # an unclosed string ends at its line
+            strings.append((i, end))
+            if end == i:  # cannot happen, but never loop
+                end = i + 1
+            i = end
+        else:
+            i += 1
+    return comments, strings
+
+
+def inside(ranges: list[tuple[int, int]], at: int) -> tuple[int, int] | None:
+    """The one of the sorted, disjoint ranges an offset falls in, if any."""
+    k = bisect_right(ranges, (at, 1 << 62)) - 1
+    return ranges[k] if k >= 0 and ranges[k][0] <= at < ranges[k][1] else None

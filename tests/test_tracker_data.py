@@ -97,3 +97,42 @@ def test_every_consent_snippet_passes_the_quick_filter():
     assert snippets
     for snippet in snippets:
         assert _CONSENT_HINT.search(snippet.replace("\\", "")), snippet
+
+
+def test_script_literals_are_found_in_one_pass():
+    from privlint.trackers import inside, script_literals
+
+    code = "a = 'x // y'; // note 'q'\nb = \"it's\"; /* c */ d = `t ${e}`; f = 'unterminated\ng = 1"
+    comments, strings = script_literals(code)
+    assert [code[s:e] for s, e in comments] == ["// note 'q'", "/* c */"]
+    assert [code[s:e] for s, e in strings] == ["'x // y'", '"it\'s"', "`t ${e}`", "'unterminated"]
+    assert inside(strings, code.index("x //")) == strings[0]
+    assert inside(comments, code.index("g = 1")) is None
+
+
+@pytest.mark.parametrize("crafted", ["'" * 200_000, "/*" * 100_000, "\\" * 200_000, "`" + "\\`" * 100_000])
+def test_script_literals_are_linear_on_crafted_input(crafted):
+    import time
+
+    from privlint.trackers import script_literals
+
+    small = crafted[: len(crafted) // 10]
+    start = time.perf_counter()
+    script_literals(small)
+    t_small = time.perf_counter() - start
+    start = time.perf_counter()
+    script_literals(crafted)
+    assert time.perf_counter() - start < max(40 * t_small, 0.5)
+
+
+def test_a_vendor_named_in_comments_or_prose_is_no_load_but_a_call_is(tmp_path):
+    page = tmp_path / "p.html"
+    page.write_text(
+        "<script>// _paq.push(['trackPageView']) after consent\n"
+        "var help = \"call urchinTracker() to start\";\n"
+        "var s = 'setup: ' + \"_gat._getTracker('UA-1-1') is gone\";</script>\n", encoding="utf-8")
+    _, facts, _ = Linter(config_mod.Config(), select=["PRV201"]).lint_file(page, "p.html")
+    assert facts.trackers == []
+    page.write_text("<script>_paq.push(['trackPageView']); _paq.push(['setSiteId', '3']);</script>\n", encoding="utf-8")
+    _, facts, _ = Linter(config_mod.Config(), select=["PRV201"]).lint_file(page, "p.html")
+    assert [u.service for u in facts.trackers] == ["matomo"]

@@ -31,7 +31,7 @@ class UndisclosedTracker(Check):
                 service = data.services[use.service]
                 if service.id in reported or any(s in found for s in service.superseded_by):
                     continue
-                if site.is_first_party(use):
+                if site.is_first_party(use) and not service.disclosed_when_first_party:
                     continue  # self-hosted: not a third party (another use of it may be)
                 reported.add(service.id)
                 if service.category in ignored or _listed(service, configured):
