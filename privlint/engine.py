@@ -20,7 +20,7 @@ from .model import Finding, Location, Notice, Report, RuleRun, RunResult, Suppre
 from .page import PageAnalyzer, PageFacts, policy_text, writes_elements
 from .project import Project, find_root
 from .project import build as build_project
-from .readers import ReadOptions
+from .readers import MANIFEST_NAMES, ReadOptions
 from .site import ConfiguredPolicy, Site
 from .stylesheet import StyleSheet, is_stylesheet
 
@@ -361,7 +361,7 @@ class Linter:
                 lower = name.lower()
                 if not any(lower.endswith(ext) for ext in extensions) and not (
                     hugo_content and lower.endswith(TREE_EXTENSIONS) and (inside_content or _in_content_folder(here, top))
-                ):
+                ) and not (not tree and lower in MANIFEST_NAMES):
                     continue
                 file = here / name
                 if self.exclude and self.exclude.matches(file):

@@ -22,6 +22,7 @@ class _Party:
     pages: dict[str, None] = field(default_factory=dict)
     accounts: dict[str, None] = field(default_factory=dict)
     how: dict[str, None] = field(default_factory=dict)
+    declared_by: dict[str, None] = field(default_factory=dict)  # "package.json: posthog-js ^1.96.1"
     first_party: bool = True
     states: set[str] = field(default_factory=set)
 
@@ -42,6 +43,8 @@ def build(site: Site, label: str) -> dict:
             party.pages[page.display] = None
             party.accounts.update(dict.fromkeys(use.accounts))
             party.how[use.how] = None
+            if use.how == "dependency":
+                party.declared_by[use.evidence] = None
             party.first_party = party.first_party and site.is_first_party(use)
             party.states.add(_consent_state(page, use, service, cmp, site_auto) if managers else "no-consent-manager")
     disclosure = site.disclosure
@@ -61,6 +64,7 @@ def build(site: Site, label: str) -> dict:
             "examples": list(party.pages)[:EXAMPLES],
             "accounts": list(party.accounts),
             "how": list(party.how),
+            "declared_by": list(party.declared_by),  # dependency manifests that declare its SDK
             "disclosed": (named is not None) if readable else None,
             "named_as": named,
             "consent": _overall(party.states),

@@ -19,6 +19,7 @@ from .document import FRAGMENT, Document, Region
 from .includes import Reference
 from .readers import components
 from .readers import CODE_SCRIPT_ATTRIBUTE, HOSTED_FIELDS_ATTRIBUTE
+from .readers.manifests import PACKAGE_ATTRIBUTE, VERSION_ATTRIBUTE
 from .text import fold, has_term, term_regex, unaccent, visible_text
 
 
@@ -490,6 +491,9 @@ class PageAnalyzer:
 
     def _script(self, el: etree._Element) -> None:
         doc = self.doc
+        if doc.mapped and el.get(PACKAGE_ATTRIBUTE) is not None:
+            self._dependency(el)
+            return
         kind = (doc.attr(el, "type") or "").strip().lower()
         gated = consent.builtin().script_type_holds(kind) or self._cmp_runtime_hold(el)
         if self._sources(el, "script", gated):
@@ -662,6 +666,20 @@ class PageAnalyzer:
     def _service_for(self, value: str) -> tuple[trackers.Service, str] | None:
         """The service a URL attribute's value belongs to, with the URL as matched."""
         return self.trackers.service_for_value(value)
+
+    def _dependency(self, el: etree._Element) -> None:
+        """A tracker SDK a dependency manifest declares: the build bundles it, so the site loads
+        it; when is the app's code to decide (hence waits_for "build")."""
+        ecosystem, _, name = el.get(PACKAGE_ATTRIBUTE, "").partition(":")
+        service = self.trackers.packages.get((ecosystem, name.lower()))
+        if service is None:
+            return
+        version = el.get(VERSION_ATTRIBUTE) or ""
+        region = self.doc.element_region(el)
+        manifest = self.doc.path.name
+        evidence = f"{manifest}: {name}" + (f" {version}" if version else "")
+        self._add(TrackerUse(service.id, "dependency", evidence, region, self.doc.line_text(region.line),
+                             waits_for="build"))
 
     def _use_of(self, el: etree._Element, found: tuple[trackers.Service, str], value: str, how: str, gated: bool,
                 region: Region, waits: str) -> None:

@@ -36,6 +36,10 @@ CATEGORIES = (
 )
 
 
+# Package ecosystems whose manifests privlint reads for tracker SDKs.
+ECOSYSTEMS = ("npm", "pypi", "gem", "composer")
+
+
 @dataclass(frozen=True, slots=True)
 class Service:
     id: str
@@ -110,6 +114,7 @@ class TrackerData:
         # first use, since a run meets few of them (tests compile them all).
         self._snippets: list[tuple[str | None, str, Service]] = []
         self._by_value: dict[str, tuple[Service, str] | None] = {}
+        self.packages: dict[tuple[str, str], Service] = {}  # (ecosystem, package name) -> the tracker it is
         for entry in raw.get("service", []):
             service = Service(
                 id=entry["id"],
@@ -134,6 +139,11 @@ class TrackerData:
                 self._urls.add(pattern, service)
             for snippet in entry.get("snippets", []):
                 self._snippets.append((required_identifier(snippet), snippet, service))
+            for package in entry.get("packages", []):
+                ecosystem, _, name = package.partition(":")
+                if ecosystem not in ECOSYSTEMS or not name:
+                    raise registry.RuleDataError(f"trackers.toml: {service.id}: bad package {package!r}")
+                self.packages[(ecosystem, name.lower())] = service
 
     def match_url(self, url: str) -> Service | None:
         """The service a URL belongs to, the most specific pattern winning."""

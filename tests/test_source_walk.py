@@ -71,8 +71,9 @@ def test_a_built_site_is_walked_for_its_pages_not_its_scripts(tmp_path):
     write(site / "assets" / "Gallery.vue", "<template><p></p></template>\n")
     assert walked(tmp_path, paths=[site]) == ["_site/assets/Gallery.vue", "_site/index.html"]
     # A source tree may have its index.html at the top too (a Vite app): its manifest says so.
-    write(site / "package.json", "{}\n")
-    assert walked(tmp_path, paths=[site]) == ["_site/assets/Gallery.vue", "_site/assets/theme.js", "_site/index.html"]
+    write(site / "package.json", "{}\n")  # read itself, for the tracker SDKs it declares
+    assert walked(tmp_path, paths=[site]) == [
+        "_site/assets/Gallery.vue", "_site/assets/theme.js", "_site/index.html", "_site/package.json"]
 
 
 def test_a_file_named_on_the_command_line_is_read_even_if_vendored_or_minified(tmp_path):

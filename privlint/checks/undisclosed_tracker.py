@@ -43,7 +43,10 @@ class UndisclosedTracker(Check):
                         ) is not None
                     if named[service.id]:
                         continue
-                if use.how != "inline script":
+                if use.how == "dependency":
+                    manifest, _, package = use.evidence.partition(": ")
+                    how = f"declared as a dependency in {manifest} ({package})"
+                elif use.how != "inline script":
                     how = f"loaded from {use.evidence}"
                 elif use.evidence.startswith("from "):
                     how = f"loaded by an inline script {use.evidence}"

@@ -108,6 +108,9 @@ def _code(value) -> str:
 def _pages(entry: dict) -> str:
     examples = ", ".join(_code(p) for p in (entry.get("examples") or [])[:EXAMPLES_SHOWN])
     more = f'<span class="sub">e.g. {examples}</span>' if examples else ""
+    declared = ", ".join(_code(d) for d in (entry.get("declared_by") or [])[:EXAMPLES_SHOWN])
+    if declared:
+        more += f'<span class="sub">declared by {declared}</span>'
     return f'<td>{escape(count(entry.get("pages", 0)))}{more}</td>'
 
 

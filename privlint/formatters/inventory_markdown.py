@@ -159,7 +159,11 @@ def _table(headers: list[str], rows) -> list[str]:
 def _pages(entry: dict) -> str:
     examples = [code(p) for p in (entry.get("examples") or [])[:EXAMPLES_SHOWN]]
     shown = count(entry.get("pages", 0))
-    return f"{shown} (e.g. {', '.join(examples)})" if examples else shown
+    found = f"{shown} (e.g. {', '.join(examples)})" if examples else shown
+    declared = entry.get("declared_by") or []
+    if declared:
+        found += "; declared by " + ", ".join(code(d) for d in declared[:EXAMPLES_SHOWN])
+    return found
 
 
 def _third_party_row(tp: dict) -> list[str]:

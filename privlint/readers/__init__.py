@@ -188,7 +188,12 @@ def reader_for(path: Path) -> Reader | None:
     """The reader of a file that writes its markup with code; None for HTML and templates,
     which are read as they stand."""
     suffix = path.suffix.lower()
-    if suffix not in _READERS or path.name.lower().endswith(".blade.php"):
+    name = path.name.lower()
+    if name in _MANIFEST_READERS:  # package.json, Gemfile...: the tracker SDKs they declare
+        from . import manifests
+
+        return getattr(manifests, _MANIFEST_READERS[name])
+    if suffix not in _READERS or name.endswith(".blade.php"):
         return None
     module, name = _READERS[suffix]
     from importlib import import_module
@@ -294,6 +299,16 @@ def read_inline_scripts(text: str, source: str, options: ReadOptions) -> Reading
 
 
 # Suffix -> (module, function): imported the first time a file needs it.
+# Dependency manifests, by file name (lower case) -> their reader in manifests.py.
+_MANIFEST_READERS = {
+    "package.json": "read_package_json",
+    "package-lock.json": "read_package_lock",
+    "composer.json": "read_composer_json",
+    "gemfile": "read_gemfile",
+    "requirements.txt": "read_requirements",
+}
+MANIFEST_NAMES = frozenset(_MANIFEST_READERS)
+
 _READERS: dict[str, tuple[str, str]] = {
     ".php": ("php", "read_php"),
     ".phtml": ("php", "read_php"),
