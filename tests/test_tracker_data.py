@@ -136,3 +136,22 @@ def test_a_vendor_named_in_comments_or_prose_is_no_load_but_a_call_is(tmp_path):
     page.write_text("<script>_paq.push(['trackPageView']); _paq.push(['setSiteId', '3']);</script>\n", encoding="utf-8")
     _, facts, _ = Linter(config_mod.Config(), select=["PRV201"]).lint_file(page, "p.html")
     assert [u.service for u in facts.trackers] == ["matomo"]
+
+
+@pytest.mark.parametrize(
+    "script, services",
+    [
+        ("window._tfa = window._tfa || [];", []),
+        ("var _hsq = window._hsq = window._hsq || [];", []),
+        ("window._linkedin_data_partner_ids = window._linkedin_data_partner_ids || [];", []),
+        # The stub with its loader: Taboola's published snippet does both.
+        ("window._tfa = window._tfa || []; !function (t, f, a, x) { t.async = 1; t.src = a; f.parentNode.insertBefore(t, f);"
+         " }(document.createElement('script'), document.getElementsByTagName('script')[0], '//cdn.taboola.com/libtrc/x/loader.js');",
+         ["taboola"]),
+    ],
+)
+def test_a_queue_stub_alone_is_no_load(tmp_path, script, services):
+    page = tmp_path / "p.html"
+    page.write_text(f"<script>{script}</script>\n", encoding="utf-8")
+    _, facts, _ = Linter(config_mod.Config(), select=["PRV201"]).lint_file(page, "p.html")
+    assert [u.service for u in facts.trackers] == services
