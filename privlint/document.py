@@ -89,28 +89,34 @@ def read_source(path: Path, max_size: int | None = None) -> bytes:
     return data
 
 
-# The first bytes of the binary formats a site's folder holds (images, fonts, archives, programs).
+# The first bytes of binary formats a site's folder holds (images, fonts, archives, programs).
+# Signatures that read as text ("GIF89a", "%PDF-", "BZh", "wOFF") count only with bytes no text has.
 _BINARY_MAGIC = (
-    b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"%PDF-", b"PK\x03\x04", b"\x1f\x8b", b"BZh",
-    b"\xfd7zXZ\x00", b"7z\xbc\xaf\x27\x1c", b"\x00asm", b"\x7fELF", b"\xcf\xfa\xed\xfe", b"\xca\xfe\xba\xbe",
-    b"wOFF", b"wOF2", b"OTTO", b"\x00\x01\x00\x00\x00", b"\x00\x00\x01\x00", b"SQLite format 3\x00",
+    b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"\xfd7zXZ\x00", b"7z\xbc\xaf\x27\x1c",
+    b"\x00asm", b"\x7fELF", b"\xcf\xfa\xed\xfe", b"\xca\xfe\xba\xbe", b"\x00\x01\x00\x00\x00", b"\x00\x00\x01\x00",
+    b"SQLite format 3\x00",
 )
+_TEXT_LIKE_MAGIC = (b"GIF87a", b"GIF89a", b"%PDF-", b"BZh", b"wOFF", b"wOF2", b"OTTO", b"MZ")
 _BINARY_SAMPLE = 8000  # bytes looked at, as git does
 
 
 def is_binary(data: bytes) -> bool:
-    """Bytes that are no text: a binary format's signature, or NUL bytes in a sample that is no
-    valid UTF-8 (a text file with a stray NUL is still text: what follows it is linted)."""
-    if data.startswith(_BINARY_MAGIC) or (data.startswith(b"MZ") and b"\x00" in data[:64]):  # MZ: a Windows program
+    """Bytes that are no text: a binary format's signature, or NUL bytes (more than a stray one)
+    in a sample that is no valid UTF-8. A text file with a stray NUL is still text, and so is
+    UTF-16 (every other byte NUL): what follows is linted."""
+    if data.startswith(_BINARY_MAGIC):
         return True
     sample = data[:_BINARY_SAMPLE]
-    if b"\x00" not in sample or sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    nuls = sample.count(b"\x00")
+    if nuls < max(2, len(sample) // 1000) or sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return False
+    if 2 * nuls >= len(sample) - 2 and (sample[1::2].count(b"\x00") * 2 >= len(sample) - 2 or sample[::2].count(b"\x00") * 2 >= len(sample) - 2):
+        return False  # UTF-16 without a byte order mark: text
     try:
         sample.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return exc.start < len(sample) - 4  # not just a character cut at the sample's end
-    return False
+        return exc.start < len(sample) - 4 or data.startswith(_TEXT_LIKE_MAGIC)  # not just a character cut at the end
+    return data.startswith(_TEXT_LIKE_MAGIC)
 
 
 def _not_a_file(mode: int) -> str:

@@ -359,9 +359,12 @@ class Linter:
                 if name.startswith("."):
                     continue
                 lower = name.lower()
-                if not any(lower.endswith(ext) for ext in extensions) and not (
-                    hugo_content and lower.endswith(TREE_EXTENSIONS) and (inside_content or _in_content_folder(here, top))
-                ) and not (not tree and lower in MANIFEST_NAMES):
+                wanted = (
+                    any(lower.endswith(ext) for ext in extensions)
+                    or (hugo_content and lower.endswith(TREE_EXTENSIONS) and (inside_content or _in_content_folder(here, top)))
+                    or (not tree and name in MANIFEST_NAMES)
+                )
+                if not wanted:
                     continue
                 file = here / name
                 if self.exclude and self.exclude.matches(file):

@@ -45,7 +45,8 @@ def build(site: Site, label: str) -> dict:
             party.how[use.how] = None
             if use.how == "dependency":
                 party.declared_by[use.evidence] = None
-            party.first_party = party.first_party and site.is_first_party(use)
+            # Self-hosted analytics (Matomo's snippet) runs on the site's own server.
+            party.first_party = party.first_party and (site.is_first_party(use) or service.disclosed_when_first_party)
             party.states.add(_consent_state(page, use, service, cmp, site_auto) if managers else "no-consent-manager")
     disclosure = site.disclosure
     readable = disclosure is not None and not disclosure.opaque

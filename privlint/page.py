@@ -271,7 +271,14 @@ def _runs_at(code: str, at: int) -> int:
 
 # A vendor's command queue set up to default to itself (window._tfa = window._tfa || []): the
 # place the page's calls wait until the vendor's script loads; no load by itself.
-_QUEUE_STUB = re.compile(r"(?:window\.)?([\w$]+)\s*=\s*(?:window\.)?\1\s*\|\|\s*(?:\[\s*\]|\{\s*\})?")
+_QUEUE_STUB = re.compile(r"(?<![\w$.])(?:window\.)?([\w$]+)\s*=\s*(?:window\.)?\1\s*\|\|\s*(?:\[\s*\]|\{\s*\})?")
+# A string of prose (help text, an error message) rather than code a script injects or runs:
+# words with spaces, and none of code's statement marks.
+_CODE_MARKS = re.compile(r"[;={}]")
+
+
+def _prose(literal: str) -> bool:
+    return " " in literal and _CODE_MARKS.search(literal) is None
 # Where a script creates the element that loads a vendor.
 _SCRIPT_LOADER = re.compile(r"createElement\s*\(|document\.write(?:ln)?\s*\(|\bgetScript\s*\(|\.src\s*=")
 # Lazy loaders (lazysizes, lozad, vanilla-lazyload, WP Rocket...) move data-src into src when
@@ -589,17 +596,20 @@ class PageAnalyzer:
         component, where a player's address (an embed's URL) loads nothing until markup that
         the code writes holds it, which is read as markup."""
         found: dict[str, tuple[int, int, str]] = {}
-        comments = strings = stubs = None
+        comments = strings = stubs = loads = None
         for service, start, end in self.trackers.match_snippets(code):
             if comments is None:
                 comments, strings = trackers.script_literals(code)
             string = trackers.inside(strings, start)
-            if trackers.inside(comments, start) or (string is not None and " " in code[string[0] : string[1]]):
+            if trackers.inside(comments, start) or (string is not None and _prose(code[string[0] : string[1]])):
                 continue  # named in a comment or in prose (help text, an error message): no call it makes
             if stubs is None:
                 stubs = [m.span() for m in _QUEUE_STUB.finditer(code)] if "||" in code else []
-            if trackers.inside(stubs, start) and not self._loads_something(code):
-                continue  # a queue stub (window._tfa = window._tfa || []) loads nothing by itself
+            if stubs and trackers.inside(stubs, start):
+                if loads is None:
+                    loads = self._loads_something(code)
+                if not loads:
+                    continue  # a queue stub (window._tfa = window._tfa || []) loads nothing by itself
             if service.id not in found:
                 found[service.id] = (start, end, " ".join(code[start:end].split()))
         for service, start, end, host in self.trackers.match_embedded_urls(code):

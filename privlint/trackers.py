@@ -342,12 +342,13 @@ def current() -> TrackerData:
 def script_literals(code: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """The comments and the string literals of a script, as sorted (start, end) ranges, in one
     pass. A snippet that starts inside either is the script talking about a vendor (a consent
-    manager's help text, a library's comment), not calling it. Regular expression literals are
-    not told from division: a quote in one may start a string, which then ends at the line."""
+    manager's help text, a library's comment), not calling it. A ``/`` where an operand is due
+    starts a regular expression literal, which is skipped whole (in ``/\\/*$/`` no comment opens)."""
     comments: list[tuple[int, int]] = []
     strings: list[tuple[int, int]] = []
     n = len(code)
     i = 0
+    operand = True  # an operand may come next (then "/" starts a regular expression)
     while i < n:
         c = code[i]
         if c == "/" and i + 1 < n and code[i + 1] in "/*":
@@ -359,6 +360,23 @@ def script_literals(code: str) -> tuple[list[tuple[int, int]], list[tuple[int, i
                 end = n if end < 0 else end + 2
             comments.append((i, end))
             i = end
+        elif c == "/" and operand:
+            j = i + 1
+            in_class = False
+            while j < n and code[j] != "\n":
+                d = code[j]
+                if d == "\\":
+                    j += 2
+                    continue
+                if d == "[":
+                    in_class = True
+                elif d == "]":
+                    in_class = False
+                elif d == "/" and not in_class:
+                    break
+                j += 1
+            i = j + 1
+            operand = False
         elif c in "'\"`":
             j = i + 1
             while j < n:
@@ -371,12 +389,30 @@ def script_literals(code: str) -> tuple[list[tuple[int, int]], list[tuple[int, i
                 j += 1
             end = j + 1 if j < n and code[j] == c else min(j, n)  # an unclosed string ends at its line
             strings.append((i, end))
-            if end == i:  # cannot happen, but never loop
-                end = i + 1
-            i = end
+            i = max(end, i + 1)
+            operand = False
         else:
+            if not c.isspace():
+                operand = c in "(,=:[!&|?{};+-*%<>~^"
+                if c.isalnum() or c in "_$":
+                    while i + 1 < n and (code[i + 1].isalnum() or code[i + 1] in "_$"):
+                        i += 1
+                    operand = _keyword_before_operand(code, i)
+                elif c in ")]":
+                    operand = False
             i += 1
     return comments, strings
+
+
+_OPERAND_KEYWORDS = frozenset({"return", "typeof", "case", "do", "else", "in", "of", "new", "delete", "void", "throw", "yield", "await"})
+
+
+def _keyword_before_operand(code: str, end: int) -> bool:
+    """Whether the word ending at ``end`` is a keyword after which an operand comes (return /x/)."""
+    start = end
+    while start > 0 and (code[start - 1].isalnum() or code[start - 1] in "_$"):
+        start -= 1
+    return code[start : end + 1] in _OPERAND_KEYWORDS
 
 
 def inside(ranges: list[tuple[int, int]], at: int) -> tuple[int, int] | None:

@@ -598,3 +598,18 @@ def test_binary_files_are_skipped_with_a_notice_in_every_format(tmp_path, name, 
 def test_a_text_file_with_a_stray_nul_is_still_linted(tmp_path):
     write(tmp_path / "nul.html", "<p>\x00</p>" + HTTP_FORM)
     assert [f.code for f in lint(tmp_path, "nul.html").findings] == ["PRV101"]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"BZh is where the form is: " + HTTP_FORM.encode(),  # a binary signature's letters, as text
+        b"%PDF- notes " + HTTP_FORM.encode(),
+        "<p>café</p>".encode("latin-1") + b"\x00" + HTTP_FORM.encode(),  # Latin-1 with a stray NUL
+        HTTP_FORM.encode("utf-16-le"),  # UTF-16 without a byte order mark
+    ],
+)
+def test_text_that_looks_binary_at_a_glance_is_linted(tmp_path, data):
+    write(tmp_path / "page.html", data)
+    result = lint(tmp_path, "page.html")
+    assert result.notices == []

@@ -106,3 +106,48 @@ def test_a_large_lock_file_finds_the_one_sdk_deep_inside(tmp_path):
     write(tmp_path / "package-lock.json", json.dumps({"lockfileVersion": 3, "packages": packages}, indent=2))
     (found,) = findings(tmp_path)
     assert "posthog-js 1.0.0" in found.message
+
+
+def test_a_package_is_placed_in_its_own_section_whatever_nests_a_section_of_that_name(tmp_path):
+    write(tmp_path / "package.json", '{\n  "overrides": {\n    "dependencies": {"posthog-js": "1.0.0"}\n  },\n'
+          '  "dependencies": {\n    "next": "14",\n    "posthog-js": "^1.96.1"\n  }\n}\n')
+    (found,) = findings(tmp_path)
+    assert (found.region.line, found.region.column) == (7, 6)
+
+
+def test_gemfile_blocks_nested_in_groups_and_group_options_spelled_every_way(tmp_path):
+    write(tmp_path / "Gemfile", "\n".join([
+        'source "https://rubygems.org"',
+        "group :development do",
+        '  if RUBY_VERSION >= "3"',
+        '    gem "debug"',
+        "  end",
+        '  platforms :mri do',
+        '    gem "byebug"',
+        "  end",
+        '  gem "posthog-ruby"',
+        "end",
+        "group :development,",
+        "      :test do",
+        '  gem "mixpanel-ruby"',
+        "end",
+        'gem "analytics-ruby", groups: %i[development test]',
+        'gem "posthog-ruby",',
+        "    group: :development",
+        'gem "mixpanel-ruby", "~> 2.3"',
+    ]) + "\n")
+    found = findings(tmp_path)
+    assert [(f.region.line, "mixpanel-ruby ~> 2.3" in f.message) for f in found] == [(18, True)]
+
+
+def test_requirements_from_version_control_and_npm_workspaces(tmp_path):
+    write(tmp_path / "requirements.txt", "-e git+https://github.com/PostHog/posthog-python.git#egg=posthog\n")
+    write(tmp_path / "package-lock.json", json.dumps({"lockfileVersion": 3, "packages": {
+        "": {"workspaces": ["apps/*"]},
+        "apps/web": {"dependencies": {"posthog-js": "^1"}},
+        "node_modules/posthog-js": {"version": "1.96.1"},
+        "node_modules/widget/node_modules/mixpanel-browser": {"version": "2.49.0"},
+    }}, indent=2))
+    found = findings(tmp_path)
+    assert [(f.path, f.region.line, f.region.column) for f in found] == [
+        ("package-lock.json", 17, 39), ("requirements.txt", 1, 58)]

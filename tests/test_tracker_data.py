@@ -155,3 +155,54 @@ def test_a_queue_stub_alone_is_no_load(tmp_path, script, services):
     page.write_text(f"<script>{script}</script>\n", encoding="utf-8")
     _, facts, _ = Linter(config_mod.Config(), select=["PRV201"]).lint_file(page, "p.html")
     assert [u.service for u in facts.trackers] == services
+
+
+@pytest.mark.parametrize(
+    "script, service",
+    [
+        # A regular expression literal opens no comment and no string.
+        ("var base = location.pathname.replace(/\\/*$/, '');\n!function(f,b,e,v,n,t,s){if(f.fbq)return;n=f.fbq=function(){};"
+         "t=b.createElement(e);t.async=!0;t.src=v;s=b.getElementsByTagName(e)[0];s.parentNode.insertBefore(t,s)}"
+         "(window, document,'script','https://connect.facebook.net/en_US/fbevents.js');\nfbq('init', '123456789012345');",
+         "meta-pixel"),
+        ("var r=/^https?:\\/\\//i;window._hjSettings={hjid:1,hjsv:6};", "hotjar"),
+        ("function esc(s){return s.replace(/\"/g,'&quot;')};fbq('init', '123456789012345');var q=\"a b\";", "meta-pixel"),
+        # Code a script injects is code, though its string has spaces.
+        ("var s = document.createElement('script'); s.text = `\n  window._hjSettings = {hjid: 123, hjsv: 6};\n`;"
+         " document.head.appendChild(s);", "hotjar"),
+    ],
+)
+def test_real_snippets_next_to_regular_expressions_and_injected_code_are_found(tmp_path, script, service):
+    page = tmp_path / "p.html"
+    page.write_text(f"<script>{script}</script>\n", encoding="utf-8")
+    _, facts, _ = Linter(config_mod.Config(), select=["PRV201"]).lint_file(page, "p.html")
+    assert service in [u.service for u in facts.trackers]
+
+
+def test_queue_stubs_and_long_words_are_read_in_linear_time(tmp_path):
+    from conftest import assert_reads_in_linear_time
+    from privlint.page import _QUEUE_STUB
+
+    assert_reads_in_linear_time(lambda text, _options: list(_QUEUE_STUB.finditer(text)),
+                                "a||b; " + "x" * 20_000, "a||b; " + "x" * 200_000, "queue stub")
+    page = tmp_path / "p.html"
+    for k in (100, 1000):
+        page.write_text("<script>" + "window._tfa = window._tfa || [];" * k + "</script>\n", encoding="utf-8")
+        _, facts, _ = Linter(config_mod.Config(), select=["PRV201"]).lint_file(page, "p.html")
+        assert facts.trackers == []
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        "ga.src = ('https:' == document.location.protocol ? 'https://' : 'http://') + 'www.google-analytics.com/ga.js';",
+        "ga.src = ('https:' == document.location.protocol ? 'https://ssl' : 'http://www') + '.google-analytics.com/u/ga_debug.js';",
+        "ga.src = ('https:' == document.location.protocol ? 'https://' : 'http://') + 'stats.g.doubleclick.net/dc.js';",
+        "var t = _gat._createTracker('UA-1234-5'); t._trackPageview();",
+    ],
+)
+def test_classic_google_analytics_loaders_are_found(tmp_path, script):
+    page = tmp_path / "p.html"
+    page.write_text(f"<script>{script}</script>\n", encoding="utf-8")
+    _, facts, _ = Linter(config_mod.Config(), select=["PRV201"]).lint_file(page, "p.html")
+    assert [u.service for u in facts.trackers] == ["google-analytics"]

@@ -188,12 +188,11 @@ def reader_for(path: Path) -> Reader | None:
     """The reader of a file that writes its markup with code; None for HTML and templates,
     which are read as they stand."""
     suffix = path.suffix.lower()
-    name = path.name.lower()
-    if name in _MANIFEST_READERS:  # package.json, Gemfile...: the tracker SDKs they declare
+    if path.name in _MANIFEST_READERS:  # package.json, Gemfile...: the tracker SDKs they declare
         from . import manifests
 
-        return getattr(manifests, _MANIFEST_READERS[name])
-    if suffix not in _READERS or name.endswith(".blade.php"):
+        return getattr(manifests, _MANIFEST_READERS[path.name])
+    if suffix not in _READERS or path.name.lower().endswith(".blade.php"):
         return None
     module, name = _READERS[suffix]
     from importlib import import_module
@@ -299,12 +298,12 @@ def read_inline_scripts(text: str, source: str, options: ReadOptions) -> Reading
 
 
 # Suffix -> (module, function): imported the first time a file needs it.
-# Dependency manifests, by file name (lower case) -> their reader in manifests.py.
+# Dependency manifests, by file name (as the package managers spell it) -> their reader in manifests.py.
 _MANIFEST_READERS = {
     "package.json": "read_package_json",
     "package-lock.json": "read_package_lock",
     "composer.json": "read_composer_json",
-    "gemfile": "read_gemfile",
+    "Gemfile": "read_gemfile",
     "requirements.txt": "read_requirements",
 }
 MANIFEST_NAMES = frozenset(_MANIFEST_READERS)

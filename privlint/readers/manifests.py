@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 
 from . import MarkupWriter, ReadOptions, Reading
 from ._helpers import escape
@@ -41,31 +42,71 @@ def _json(text: str) -> dict | None:
     return value if isinstance(value, dict) else None
 
 
-def _key_at(text: str, key: str, start: int = 0) -> tuple[int, int] | None:
-    """Where a JSON key stands (its quoted name), from ``start`` on."""
-    m = re.compile(r'"' + re.escape(key) + r'"\s*:').search(text, start)
-    return (m.start() + 1, m.start() + 1 + len(key)) if m else None
+def _keys(text: str) -> dict[tuple[str, ...], tuple[int, int]]:
+    """Where each key of the first two levels of a JSON object stands (the key's text, between
+    its quotes), by its path (("dependencies", "posthog-js")); one pass, depth tracked."""
+    found: dict[tuple[str, ...], tuple[int, int]] = {}
+    path: list[str | None] = []  # the key each open object was entered by (None: an array)
+    pending: str | None = None  # the last string read at this level, a key if ":" follows
+    pending_at = (0, 0)
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == '"':
+            j = i + 1
+            while j < n and text[j] != '"':
+                j += 2 if text[j] == "\\" else 1
+            raw = text[i + 1 : j]
+            try:
+                pending = json.loads('"' + raw + '"') if "\\" in raw else raw
+            except ValueError:
+                pending = raw
+            pending_at = (i + 1, j)
+            i = j + 1
+            continue
+        if c == ":" and pending is not None:
+            depth = len(path)
+            if 1 <= depth <= 2 and None not in path:
+                found.setdefault(tuple(path[1:]) + (pending,), pending_at)
+            path_key = pending
+            pending = None
+            # what follows is this key's value: an object opened now is entered by this key
+            k = i + 1
+            while k < n and text[k] in " \t\r\n":
+                k += 1
+            if k < n and text[k] == "{":
+                path.append(path_key)
+                i = k + 1
+                continue
+        elif c == "{":
+            path.append("")  # the top object, or an object in an array
+        elif c == "[":
+            path.append(None)
+        elif c in "}]":
+            if path:
+                path.pop()
+        elif c == ",":
+            pending = None
+        i += 1
+    return found
 
 
-def _section(text: str, key: str) -> int:
-    """Where a top-level section's object begins (an approximation: the first such key)."""
-    at = _key_at(text, key)
-    return at[1] if at else 0
+def _at(keys: dict, *path: str) -> tuple[int, int]:
+    return keys.get(tuple(path), (0, 0))
 
 
 def read_package_json(text: str, options: ReadOptions) -> Reading:
     w = MarkupWriter(text)
     data = _json(text)
+    keys = _keys(text) if data is not None else {}
     if data is not None:
         for section in ("dependencies", "optionalDependencies"):
             deps = data.get(section)
             if not isinstance(deps, dict):
                 continue
-            begin = _section(text, section)
             for name, version in deps.items():
                 if isinstance(name, str) and _known("npm", name):
-                    at = _key_at(text, name, begin) or (0, 0)
-                    _write(w, "npm", name, version if isinstance(version, str) else "", *at)
+                    _write(w, "npm", name, version if isinstance(version, str) else "", *_at(keys, section, name))
     return w.finish()
 
 
@@ -76,12 +117,13 @@ def read_package_lock(text: str, options: ReadOptions) -> Reading:
     data = _json(text)
     packages = data.get("packages") if data is not None else None
     if isinstance(packages, dict):
-        root = packages.get("", {})
-        direct = set()
-        if isinstance(root, dict):
-            for section in ("dependencies", "devDependencies", "optionalDependencies", "peerDependencies"):
-                if isinstance(root.get(section), dict):
-                    direct |= set(root[section])
+        keys = _keys(text)
+        direct = set()  # the root's and the workspaces' own dependencies: their package.json reports them
+        for path, entry in packages.items():
+            if isinstance(path, str) and "node_modules/" not in path and isinstance(entry, dict):
+                for section in ("dependencies", "devDependencies", "optionalDependencies", "peerDependencies"):
+                    if isinstance(entry.get(section), dict):
+                        direct |= set(entry[section])
         seen = set()
         for path, entry in packages.items():
             if not isinstance(path, str) or "node_modules/" not in path or not isinstance(entry, dict):
@@ -90,9 +132,9 @@ def read_package_lock(text: str, options: ReadOptions) -> Reading:
             if name in direct or name in seen or entry.get("dev") or entry.get("devOptional") or not _known("npm", name):
                 continue
             seen.add(name)
-            at = _key_at(text, path) or (0, 0)
+            start, end = _at(keys, "packages", path)
             version = entry.get("version")
-            _write(w, "npm", name, version if isinstance(version, str) else "", *at)
+            _write(w, "npm", name, version if isinstance(version, str) else "", max(start, end - len(name)), end)
     return w.finish()
 
 
@@ -101,48 +143,77 @@ def read_composer_json(text: str, options: ReadOptions) -> Reading:
     data = _json(text)
     deps = data.get("require") if data is not None else None
     if isinstance(deps, dict):
-        begin = _section(text, "require")
+        keys = _keys(text)
         for name, version in deps.items():
             if isinstance(name, str) and _known("composer", name):
-                at = _key_at(text, name, begin) or (0, 0)
-                _write(w, "composer", name, version if isinstance(version, str) else "", *at)
+                _write(w, "composer", name, version if isinstance(version, str) else "", *_at(keys, "require", name))
     return w.finish()
 
 
 _GEM = re.compile(r"""^[ \t]*gem[ \t(]+(['"])([\w.-]{1,100})\1(?:[ \t]*,[ \t]*(['"])([^'"\n]{0,60})\3)?""", re.M)
-_GROUP = re.compile(r"^[ \t]*group\b([^\n]{0,200})\bdo\b|^[ \t]*end\b", re.M)
-_DEV_GROUPS = re.compile(r":(?:development|test)\b|['\"](?:development|test)['\"]")
+# Lines that open a block ending at its own `end`: `… do`, `if`/`unless`/`case`/`begin`/`while` statements.
+_OPENS = re.compile(r"\bdo\s*(?:\|[^|\n]*\|)?\s*(?:#.*)?$|^\s*(?:if|unless|case|begin|while|until|def|class|module)\b")
+_END = re.compile(r"^\s*end\b")
+_DEV_GROUPS = re.compile(r":(?:development|test)\b|['\"](?:development|test)['\"]|%[iIwW][\[(][^\])]*\b(?:development|test)\b")
 
 
 def read_gemfile(text: str, options: ReadOptions) -> Reading:
     """A Gemfile: gems outside ``group :development, :test do … end`` (and without a
-    ``group: :development`` option)."""
+    ``group:``/``groups:`` option naming development or test, on the gem's own lines)."""
     w = MarkupWriter(text)
-    dev_ranges = []
-    stack: list[tuple[int, bool]] = []
-    for m in _GROUP.finditer(text):
-        if m.group(0).lstrip().startswith("group"):
-            stack.append((m.start(), bool(_DEV_GROUPS.search(m.group(1) or ""))))
-        elif stack:
-            start, dev = stack.pop()
-            if dev:
-                dev_ranges.append((start, m.end()))
-    for m in _GEM.finditer(text):
-        name = m.group(2)
-        line_end = text.find("\n", m.end())
-        rest = text[m.end() : len(text) if line_end < 0 else line_end]
-        if any(s <= m.start() < e for s, e in dev_ranges) or _DEV_GROUPS.search(rest.split("#", 1)[0]):
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    stack: list[bool] = []  # per open block: a development or test group
+    dev_lines: set[int] = set()
+    pending_group = ""  # a group statement whose `do` comes on a later line
+    for number, line in enumerate(lines):
+        code = line.split("#", 1)[0]
+        if pending_group or re.match(r"^\s*group\b", code):
+            pending_group += " " + code
+            if _OPENS.search(code) is None or not re.search(r"\bdo\b", code):
+                if len(pending_group) < 2000:
+                    continue
+            stack.append(bool(_DEV_GROUPS.search(pending_group)))
+            pending_group = ""
             continue
-        if _known("gem", name):
-            _write(w, "gem", name, m.group(4) or "", m.start(2), m.end(2))
+        if _END.match(code) and stack:
+            stack.pop()
+            continue
+        if any(stack):
+            dev_lines.add(number)
+        if _OPENS.search(code) and not _GEM.match(line):
+            stack.append(False)
+    for m in _GEM.finditer(text):
+        number = bisect_right(starts, m.start()) - 1
+        if number in dev_lines:
+            continue
+        # Its options, on its line and the lines that continue it (a line ending in ",").
+        options_text = lines[number].split("#", 1)[0]
+        k = number
+        while options_text.rstrip().endswith(",") and k + 1 < len(lines) and k - number < 10:
+            k += 1
+            options_text += " " + lines[k].split("#", 1)[0]
+        if _DEV_GROUPS.search(options_text[m.end() - starts[number] :]):
+            continue
+        if _known("gem", m.group(2)):
+            _write(w, "gem", m.group(2), m.group(4) or "", m.start(2), m.end(2))
     return w.finish()
 
 
 _REQUIREMENT = re.compile(r"^[ \t]*([A-Za-z0-9][A-Za-z0-9._-]{0,100})(?:\[[^\]\n]{0,100}\])?[ \t]*([=<>!~][^;#\n]{0,60})?", re.M)
 
 
+_EGG = re.compile(r"#egg=([A-Za-z0-9][A-Za-z0-9._-]{0,100})")
+
+
 def read_requirements(text: str, options: ReadOptions) -> Reading:
     w = MarkupWriter(text)
+    for m in _EGG.finditer(text):  # -e git+https://…#egg=posthog
+        canonical = re.sub(r"[-_.]+", "-", m.group(1)).lower()
+        if _known("pypi", canonical):
+            _write(w, "pypi", canonical, "", m.start(1), m.end(1))
     for m in _REQUIREMENT.finditer(text):
         name = m.group(1)
         # PyPI names compare with -, _ and . alike, any case.
