@@ -265,8 +265,34 @@ def _runs_at(code: str, at: int) -> int:
         call = re.compile(r"(?<![\w$.])" + name + r"\s*\(")
         calls = [m.start() for m in call.finditer(code) if not decl.start() <= m.start() < decl.end()]
         outside = [c for c in calls if not decl.start() <= c <= at]
-        return min(outside) if outside else at
+        if outside:
+            return min(outside)
+        # Passed by name (addEventListener('click', loadChat), el.onclick = loadChat): it runs
+        # where that happens, which is what the handler's place decides.
+        named = re.compile(r"(?<![\w$.])" + name + r"(?![\w$])")
+        refs = [m.start() for m in named.finditer(code) if not decl.start() <= m.start() <= at]
+        return min(refs) if refs else at
     return at
+
+
+def uncalled_function(code: str, at: int) -> str | None:
+    """The name of the function declared around ``at`` when the script neither calls nor names
+    it anywhere else: something outside the script runs it (an onclick attribute, another
+    script), so it does not run when the page opens."""
+    for decl in list(_FUNCTION_DECL.finditer(code, 0, at))[-5:][::-1]:
+        depth = 0
+        for brace in _BRACE.finditer(code, decl.end() - 1, at):
+            depth += 1 if brace.group() == "{" else -1
+            if depth == 0:
+                break
+        if depth == 0:
+            continue
+        name = decl.group(1) or decl.group(2)
+        named = re.compile(r"(?<![\w$.])" + re.escape(name) + r"(?![\w$])")
+        if any(not decl.start() <= m.start() < decl.end() for m in named.finditer(code)):
+            return None
+        return name
+    return None
 
 
 # A vendor's command queue set up to default to itself (window._tfa = window._tfa || []): the
@@ -356,7 +382,47 @@ def _waits_for(doc: Document, el: etree._Element, attr: str, gated: bool) -> str
         return "click"  # browsers show srcdoc and ignore src: a facade until a script swaps it
     if attr == "data-src" and not gated and not _lazy_loaded(doc, el):
         return "script"
+    if doc.mapped and doc.written_apart(el):
+        return _written_waits(doc, el)
     return ""
+
+
+def _written_waits(doc: Document, el: etree._Element) -> str:
+    """For an element an inline script creates (its markup written apart): "click" when the code
+    that creates it runs from an event handler (a function an onclick attribute calls, or that a
+    click listener is given), "script" when nothing in the page calls it, else ""."""
+    tag = doc.start_tag(el)
+    if tag is None:
+        return ""
+    text = doc.text
+    at = doc.text_offsets(tag.start, tag.end)[0]
+    opened = text.rfind("<script", 0, at)
+    if opened < 0 or text.rfind("</script", 0, at) > opened:
+        return ""  # not inside an inline script of this file (a .js file's own code, say)
+    body = text.find(">", opened) + 1
+    closed = text.find("</script", at)
+    code = text[body : closed if closed >= 0 else len(text)]
+    where = at - body
+    handler = _INTERACTION_HANDLER.search(code)
+    if handler is not None and handler.start() < _runs_at(code, where):
+        return "click"
+    name = uncalled_function(code, where)
+    return "click" if name is not None and _only_event_attributes_call(text, name) else ""
+
+
+def _only_event_attributes_call(text: str, name: str) -> bool:
+    """Whether the page calls the function from event attributes (onclick="showVideo()") and
+    from nowhere else: code elsewhere (another script, a file) may run it as the page opens."""
+    in_attributes = re.compile(r"""\bon[a-z]+\s*=\s*["'][^"'\n]{0,300}?(?<![\w$.])""" + re.escape(name) + r"\s*\(", re.I)
+    calls = re.compile(r"(?<![\w$.])" + re.escape(name) + r"\s*\(")
+    from_attributes = {m.end() for m in in_attributes.finditer(text)}
+    others = [m for m in calls.finditer(text) if m.end() not in from_attributes and not _declares(text, m.start())]
+    return bool(from_attributes) and not others
+
+
+def _declares(text: str, at: int) -> bool:
+    """Whether the name at ``at`` is the one a function declaration gives (function showVideo()...)."""
+    return re.search(r"\bfunction\s+$", text[max(0, at - 40) : at]) is not None
 
 
 def _lazy_loaded(doc: Document, el: etree._Element) -> bool:
@@ -534,10 +600,17 @@ class PageAnalyzer:
                 "template" if inert
                 else "click" if loads_at.get(service_id, loads_at.get(""))
                 else "consent" if consented.get(service_id, consented.get(""))
-                else ""
+                else self._runs_when_called(code, start)
             )
             self._add(TrackerUse(service_id, "inline script", doc.restore(evidence)[:60], region,
                                  doc.line_text(region.line), False, gated, accounts, hosts, "", waits))
+
+    def _runs_when_called(self, code: str, at: int) -> str:
+        """For code in a function the script never calls: "click" when an event attribute of the
+        page calls it (onclick="showVideo()"), else "script" (other code decides when); "" for
+        code that runs as the page opens."""
+        name = uncalled_function(code, at)
+        return "click" if name is not None and _only_event_attributes_call(self.doc.text, name) else ""
 
     def _hosted_fields_created(self, el: etree._Element, code: str, offset: int | None) -> None:
         """A script that creates a processor's hosted card fields (``elements.create('card')``)."""

@@ -206,3 +206,30 @@ def test_classic_google_analytics_loaders_are_found(tmp_path, script):
     page.write_text(f"<script>{script}</script>\n", encoding="utf-8")
     _, facts, _ = Linter(config_mod.Config(), select=["PRV201"]).lint_file(page, "p.html")
     assert [u.service for u in facts.trackers] == ["google-analytics"]
+
+
+CLICK_PAGE = """<!DOCTYPE html><html><head>
+<script src="https://consent.cookiebot.com/uc.js" data-cbid="1234"></script>
+</head><body>
+<button onclick="showVideo()">Play</button><div id="v"></div><button id="chat">Chat</button>
+<script>
+function showVideo() {
+  var f = document.createElement('iframe');
+  f.src = 'https://www.youtube.com/embed/abc';
+  document.getElementById('v').appendChild(f);
+}
+function loadChat() { var s = document.createElement('script'); s.src = 'https://widget.intercom.io/widget/abc123'; document.body.appendChild(s); }
+document.getElementById('chat').addEventListener('click', loadChat);
+</script>
+%s<a href="/privacy">Privacy</a></body></html>
+"""
+
+
+def test_code_that_only_a_click_runs_does_not_load_at_page_open(tmp_path):
+    page = tmp_path / "p.html"
+    page.write_text(CLICK_PAGE % "", encoding="utf-8")
+    result = Linter(config_mod.Config(), select=["PRV201", "PRV202"]).run([str(page)])
+    assert [(f.code, f.region.line) for f in result.findings] == [("PRV201", 11)]  # disclosed or not, it may load
+    page.write_text(CLICK_PAGE % "<script>showVideo();</script>", encoding="utf-8")  # another script runs it at once
+    result = Linter(config_mod.Config(), select=["PRV202"]).run([str(page)])
+    assert [(f.code, f.region.line) for f in result.findings] == [("PRV202", 8)]
