@@ -11,6 +11,7 @@ from . import __version__, consent, trackers, urls
 from .checks.tracker_without_consent import TrackerWithoutConsent
 from .domains import registrable_domain
 from .page import PageFacts, TrackerUse
+from .readers import MANIFEST_NAMES
 from .site import Site, names_vendor
 
 EXAMPLES = 3  # pages shown per item; the count says how many there are
@@ -74,7 +75,7 @@ def build(site: Site, label: str) -> dict:
         "version": 1,
         "tool": {"name": "privlint", "version": __version__},
         "site": label,
-        "pages": len(site.pages),
+        "pages": sum(1 for page in site.pages if page.path.name not in MANIFEST_NAMES),  # manifests are no pages
         "policy": _policy(site, parties, data) if site.policy_pages or site.policy is not None else None,
         "consent_managers": _managers(site, cmp),
         "third_parties": third_parties,

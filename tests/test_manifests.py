@@ -78,6 +78,7 @@ def test_dependencies_wait_for_the_build_so_consent_rules_leave_them_and_the_inv
     data = inventory.build(linter.sites[0], "site")
     (party,) = data["third_parties"]
     assert party["declared_by"] == ["package.json: posthog-js 1.2.3"] and party["how"] == ["dependency"]
+    assert data["pages"] == 0  # a manifest is no page
 
 
 def test_a_policy_that_names_the_vendor_discloses_the_dependency(tmp_path):
