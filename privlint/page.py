@@ -17,7 +17,7 @@ from lxml import etree
 from . import consent, fields, includes, registry, stylesheet, template, trackers
 from .document import FRAGMENT, Document, Region
 from .includes import Reference
-from .readers import components
+from .readers import _js_lexer, components
 from .readers import CODE_SCRIPT_ATTRIBUTE, HOSTED_FIELDS_ATTRIBUTE
 from .readers.manifests import PACKAGE_ATTRIBUTE, VERSION_ATTRIBUTE
 from .text import fold, has_term, term_regex, unaccent, visible_text
@@ -301,6 +301,29 @@ _QUEUE_STUB = re.compile(r"(?<![\w$.])(?:window\.)?([\w$]+)\s*=\s*(?:window\.)?\
 # A string of prose (help text, an error message) rather than code a script injects or runs:
 # words with spaces, and none of code's statement marks.
 _CODE_MARKS = re.compile(r"[;={}]")
+
+
+def script_literals(code: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The comments and the string literals (a template literal whole, ``${}`` parts included)
+    of a script, as sorted (start, end) ranges, from the JavaScript lexer. A snippet that starts
+    inside either is the script talking about a vendor (a consent manager's help text, a
+    library's comment), not calling it."""
+    tokens = _js_lexer.tokenize(code)
+    kinds, starts, ends, match = tokens.kinds, tokens.starts, tokens.ends, tokens.match
+    strings = []
+    i, n = 0, len(kinds)
+    while i < n:
+        kind = kinds[i]
+        if kind in (_js_lexer.STR, _js_lexer.TMPL_FULL):
+            strings.append((starts[i], ends[i]))
+        elif kind == _js_lexer.TMPL_HEAD:
+            j = i
+            while match.get(j, j) > j and kinds[match[j]] in (_js_lexer.TMPL_MID, _js_lexer.TMPL_TAIL):
+                j = match[j]
+            strings.append((starts[i], ends[j]))
+            i = j
+        i += 1
+    return [(s, e) for s, e, _body in tokens.comments], strings
 
 
 def _prose(literal: str) -> bool:
@@ -672,7 +695,7 @@ class PageAnalyzer:
         comments = strings = stubs = loads = None
         for service, start, end in self.trackers.match_snippets(code):
             if comments is None:
-                comments, strings = trackers.script_literals(code)
+                comments, strings = script_literals(code)
             string = trackers.inside(strings, start)
             if trackers.inside(comments, start) or (string is not None and _prose(code[string[0] : string[1]])):
                 continue  # named in a comment or in prose (help text, an error message): no call it makes
@@ -689,7 +712,7 @@ class PageAnalyzer:
             if module and service.category == "embed":
                 continue
             if comments is None:
-                comments, strings = trackers.script_literals(code)
+                comments, strings = script_literals(code)
             if trackers.inside(comments, start):
                 continue  # an address in a comment loads nothing
             first = found.get(service.id)

@@ -100,7 +100,8 @@ def test_every_consent_snippet_passes_the_quick_filter():
 
 
 def test_script_literals_are_found_in_one_pass():
-    from privlint.trackers import inside, script_literals
+    from privlint.page import script_literals
+    from privlint.trackers import inside
 
     code = "a = 'x // y'; // note 'q'\nb = \"it's\"; /* c */ d = `t ${e}`; f = 'unterminated\ng = 1"
     comments, strings = script_literals(code)
@@ -114,7 +115,7 @@ def test_script_literals_are_found_in_one_pass():
 def test_script_literals_are_linear_on_crafted_input(crafted):
     import time
 
-    from privlint.trackers import script_literals
+    from privlint.page import script_literals
 
     small = crafted[: len(crafted) // 10]
     start = time.perf_counter()

@@ -266,6 +266,22 @@ def _string(text: str, s: int, e: int, double: bool, interpolation: str) -> Valu
     return Value(s, e, None, pieces=pieces)
 
 
+def matching_brace(text: str, open_at: int, end: int) -> int:
+    """Just past the ``}`` that closes the ``{`` at ``open_at``, within ``end``."""
+    depth = 0
+    i = open_at
+    while i < end:
+        c = text[i]
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return end
+
+
 def _ruby_interpolations(text: str, start: int, end: int):
     """Where each ``#{…}`` stands in a string's body, braces within it counted
     (``"#{h[:a] || {}}"``); one left open runs to the body's end. Each character is looked at
@@ -275,18 +291,7 @@ def _ruby_interpolations(text: str, start: int, end: int):
         at = text.find("#{", pos, end)
         if at < 0:
             return
-        depth = 0
-        i = at + 1
-        while i < end:
-            c = text[i]
-            if c == "{":
-                depth += 1
-            elif c == "}":
-                depth -= 1
-                if depth == 0:
-                    break
-            i += 1
-        code_end = min(i + 1, end)
+        code_end = matching_brace(text, at + 1, end)
         yield at, code_end
         pos = code_end
 

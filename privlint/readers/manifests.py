@@ -15,6 +15,7 @@ import json
 import re
 from bisect import bisect_right
 
+from .. import trackers
 from . import MarkupWriter, ReadOptions, Reading
 from ._helpers import escape
 
@@ -22,8 +23,6 @@ PACKAGE_ATTRIBUTE = "data-privlint-package"
 VERSION_ATTRIBUTE = "data-privlint-version"
 
 def _known(ecosystem: str, name: str) -> bool:
-    from .. import trackers
-
     return (ecosystem, name.lower()) in trackers.current().packages
 
 

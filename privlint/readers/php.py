@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 
 from . import MarkupWriter, ReadOptions, Reading
+from ._calls import matching_brace
 from .blade import collective_pieces
 from .woocommerce import form_field_pieces
 
@@ -237,7 +238,7 @@ def _double_quoted(text: str, start: int, end: int, quoted: bool) -> list[Piece]
             pieces.append(("write", _decode_escape(e.group(), quoted), i, e.end()))
             pos = e.end()
         elif m.group() == "{$" or text.startswith("${", i):
-            close = _matching_brace(text, i if m.group() == "{$" else i + 1, end)
+            close = matching_brace(text, i if m.group() == "{$" else i + 1, end)
             pieces.append(("unknown", i, close))
             pos = close
         else:
@@ -263,22 +264,6 @@ def _decode_escape(seq: str, quoted: bool) -> str:
     except (ValueError, OverflowError):
         pass
     return seq  # PHP keeps an unknown escape as written
-
-
-def _matching_brace(text: str, open_at: int, end: int) -> int:
-    """Just past the ``}`` that closes the ``{`` at ``open_at``, within ``end``."""
-    depth = 0
-    i = open_at
-    while i < end:
-        c = text[i]
-        if c == "{":
-            depth += 1
-        elif c == "}":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-        i += 1
-    return end
 
 
 # --- pass 2: the code, for files whose strings write markup ----------------------------------
